@@ -1,0 +1,5 @@
+import sys
+
+from caregate.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Evidence checks: master-data quality and access controls read from a snapshot."""

@@ -1,0 +1,1 @@
+"""Operational KPIs read from a snapshot."""
