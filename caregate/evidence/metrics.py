@@ -12,12 +12,37 @@ why it matters in a healthcare operation.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from caregate.evidence.snapshot import Snapshot
+
+#: Programme settings the evidence metrics read, with their defaults. A
+#: programme may override any of them (``MetricContext.params``); metrics read
+#: them through :meth:`MetricContext.setting`, never from ``params`` directly.
+DEFAULT_EVIDENCE_SETTINGS: dict[str, Any] = {
+    # A product whose category's full name (e.g. "All / Critical / Sterile")
+    # contains any of these strings, case-insensitively, is critical, as is one
+    # starred in Odoo (priority '1').
+    "critical_category_patterns": ["Critical"],
+    # How far back, in days before the as-of moment, KPIs over recent activity
+    # look (purchase order cycle time, maintenance completion).
+    "kpi_window_days": 90,
+    # How long, in hours, a receipt may stay open past its scheduled date
+    # before it counts as receiving backlog.
+    "receiving_grace_hours": 24,
+    # A counted quant is accurate when the counted quantity is within this many
+    # units of the recorded one...
+    "stock_count_tolerance_units": 0,
+    # ...or within this percentage of the recorded quantity, whichever is larger.
+    "stock_count_tolerance_pct": 0,
+    # How many days a vendor bill may stay in draft after its invoice date
+    # before it is an invoice exception.
+    "invoice_draft_max_days": 7,
+}
 
 #: How many record ids an assessment keeps per result; the query that found
 #: them is stored too, so the full list can always be recomputed.
@@ -35,6 +60,27 @@ class MetricContext:
     snapshot: Snapshot
     connection: Any  # duckdb.DuckDBPyConnection with one view per model
     params: dict[str, Any] = field(default_factory=dict)
+    #: The moment time-based metrics are computed for (UTC). Defaults to
+    #: ``params["as_of"]`` when given, else to when the snapshot was collected.
+    as_of: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        as_of = self.as_of or self.params.get("as_of") or self.snapshot.collected_at
+        if isinstance(as_of, str):
+            as_of = dt.datetime.fromisoformat(as_of)
+        if as_of.tzinfo is None:
+            # Odoo stores datetimes in UTC; a naive moment is read the same way.
+            as_of = as_of.replace(tzinfo=dt.UTC)
+        self.as_of = as_of.astimezone(dt.UTC)
+
+    def setting(self, name: str) -> Any:
+        """A programme setting: ``params[name]``, else its default."""
+        if name in self.params:
+            return self.params[name]
+        try:
+            return DEFAULT_EVIDENCE_SETTINGS[name]
+        except KeyError:
+            raise KeyError(f"unknown evidence setting {name!r}") from None
 
     def require(self, model: str, *fields: str) -> None:
         """Raise CannotEvaluate naming the missing model or field."""
