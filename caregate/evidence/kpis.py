@@ -218,8 +218,7 @@ WHERE l.usage = 'internal'
     part = partition(ctx.connection, considered)
     if not part.population:
         raise CannotEvaluate(
-            "no stock.quant in an internal location has a count entered "
-            "(inventory_quantity_set)"
+            "no stock.quant in an internal location has a count entered (inventory_quantity_set)"
         )
     accurate = part.population - len(part.flagged_ids)
     value = 100.0 * accurate / part.population
@@ -278,7 +277,8 @@ def invoice_exception_count(ctx: MetricContext) -> MetricResult:
     the organisation owes at period end, which auditors flag.
     """
     ctx.require("account.move", "move_type", "state", "to_check", "invoice_date")
-    drafted_before = ctx.as_of.date() - dt.timedelta(days=int(ctx.setting("invoice_draft_max_days")))
+    max_draft_days = int(ctx.setting("invoice_draft_max_days"))
+    drafted_before = ctx.as_of.date() - dt.timedelta(days=max_draft_days)
     considered = render_sql(
         """
 SELECT m.id,
