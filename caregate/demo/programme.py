@@ -59,8 +59,11 @@ PEOPLE = (
     ("Grace Lindqvist", "Director of supply chain", [(Role.PROCESS_OWNER, "procurement-supply")]),
     ("Samuel Adeyemi", "Financial controller", [(Role.PROCESS_OWNER, "finance-revenue")]),
     ("Ines Duarte", "Head of workforce planning", [(Role.PROCESS_OWNER, "workforce")]),
-    ("Kofi Mensah", "Head of estates and biomedical engineering",
-     [(Role.PROCESS_OWNER, "support-service")]),
+    (
+        "Kofi Mensah",
+        "Head of estates and biomedical engineering",
+        [(Role.PROCESS_OWNER, "support-service")],
+    ),
     ("Yara Haddad", "Data migration lead", [(Role.DATA_LEAD, None)]),
     ("Leo Brandt", "Item master data steward", [(Role.DATA_STEWARD, None)]),
     ("Anja Petrovic", "Test lead", [(Role.TEST_LEAD, None)]),
@@ -145,9 +148,7 @@ def build_demo_programme(snapshot: Snapshot, as_of: dt.datetime) -> tuple[Progra
     people = {}
     for name, title, roles in PEOPLE:
         email = name.lower().replace(" ", ".") + "@northbridge.example"
-        person = Person.objects.create(
-            programme=programme, name=name, job_title=title, email=email
-        )
+        person = Person.objects.create(programme=programme, name=name, job_title=title, email=email)
         for role, workstream_key in roles:
             RoleAssignment.objects.create(
                 person=person, role=role, workstream=workstreams.get(workstream_key)

@@ -16,9 +16,7 @@ class EvidenceSnapshot(TimestampedModel):
         ODOO = "odoo", _("Odoo server")
         DEMO = "demo", _("Demo generator")
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="snapshots"
-    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="snapshots")
     snapshot_id = models.CharField(_("snapshot id"), max_length=100, unique=True)
     path = models.CharField(_("folder"), max_length=500)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)

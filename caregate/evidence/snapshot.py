@@ -307,7 +307,5 @@ class Snapshot:
         for model in self.model_names:
             view = model.replace(".", "_")
             file_path = str(self.file(model)).replace("'", "''")
-            connection.execute(
-                f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{file_path}')"
-            )
+            connection.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{file_path}')")
         return connection

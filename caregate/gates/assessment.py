@@ -305,9 +305,7 @@ def assess(
         )
         results = []
         for gate, rows in evaluated:
-            verdict = GateVerdict.objects.create(
-                assessment=assessment, gate=gate, **_tally(rows)
-            )
+            verdict = GateVerdict.objects.create(assessment=assessment, gate=gate, **_tally(rows))
             results += [
                 CriterionResult(
                     verdict=verdict,

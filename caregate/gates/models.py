@@ -32,9 +32,7 @@ class Gate(TimestampedModel):
         ordering = ["programme", "order"]
         verbose_name = _("gate")
         verbose_name_plural = _("gates")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "key"], name="uniq_gate_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "key"], name="uniq_gate_key")]
 
     def __str__(self) -> str:
         return self.name
@@ -63,9 +61,7 @@ class Stage(TimestampedModel):
         ordering = ["programme", "order"]
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "key"], name="uniq_stage_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "key"], name="uniq_stage_key")]
 
     def __str__(self) -> str:
         return self.name
@@ -131,18 +127,14 @@ class Criterion(TimestampedModel):
     # kind = freshness
     max_age_hours = models.FloatField(_("maximum evidence age (hours)"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    is_default = models.BooleanField(
-        _("from the method's defaults"), default=True, editable=False
-    )
+    is_default = models.BooleanField(_("from the method's defaults"), default=True, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["gate", "order", "key"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
-        constraints = [
-            models.UniqueConstraint(fields=["gate", "key"], name="uniq_criterion_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["gate", "key"], name="uniq_criterion_key")]
 
     def __str__(self) -> str:
         return self.title
@@ -220,9 +212,7 @@ class SignOff(models.Model):
 class Assessment(models.Model):
     """One evaluation of every active criterion of a programme's gates."""
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="assessments"
-    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assessments")
     snapshot = models.ForeignKey(
         EvidenceSnapshot,
         on_delete=models.PROTECT,
@@ -263,9 +253,7 @@ class GateVerdict(models.Model):
         ordering = ["assessment", "gate__order"]
         verbose_name = _("gate verdict")
         verbose_name_plural = _("gate verdicts")
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "gate"], name="uniq_verdict")
-        ]
+        constraints = [models.UniqueConstraint(fields=["assessment", "gate"], name="uniq_verdict")]
 
     def __str__(self) -> str:
         return f"{self.gate}: {'ready' if self.ready else 'not ready'}"

@@ -8,7 +8,7 @@ WORKSTREAMS = (
         "name": _("Procurement and supply"),
         "odoo_apps": ["Purchase", "Inventory", "Quality", "Documents"],
         "continuity_risks": _(
-            "Shortages of critical items, substitutions nobody approved, goods waiting at receiving."
+            "Shortages of critical items, unapproved substitutions, goods waiting at receiving."
         ),
         "governance_focus": _(
             "Who owns the item master, approval rules, replenishment policy, vendor controls."

@@ -78,9 +78,7 @@ class Site(TimestampedModel):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "code"], name="uniq_site_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="uniq_site_code")]
 
     def __str__(self) -> str:
         return self.name
@@ -89,9 +87,7 @@ class Site(TimestampedModel):
 class Workstream(TimestampedModel):
     """A functional workstream: its Odoo apps, continuity risks and governance focus."""
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="workstreams"
-    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="workstreams")
     key = models.SlugField(_("key"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     odoo_apps = models.JSONField(_("Odoo apps"), default=list)

@@ -23,9 +23,7 @@ def get_or_create_programme(key: str, name: str, **fields) -> Programme:
     # creating a programme is the one place that seeds both.
     from caregate.gates.services import install_method
 
-    programme, created = Programme.objects.get_or_create(
-        key=key, defaults={"name": name, **fields}
-    )
+    programme, created = Programme.objects.get_or_create(key=key, defaults={"name": name, **fields})
     if created:
         for order, spec in enumerate(WORKSTREAMS, start=1):
             Workstream.objects.create(programme=programme, order=order, **spec)

@@ -70,7 +70,10 @@ class Command(BaseCommand):
         with progress_bar() as progress:
             task = progress.add_task("Assessing criteria", total=total)
             assessment = assess(
-                programme, record, as_of=as_of, trigger="demo",
+                programme,
+                record,
+                as_of=as_of,
+                trigger="demo",
                 progress=lambda _criterion: progress.advance(task),
             )
         timings["assessment"] = time.perf_counter() - step
@@ -80,11 +83,11 @@ class Command(BaseCommand):
         write_report(assessment, report_path)
         console.print(f"\nReport: [bold]{report_path}[/]")
         console.print(
-            "Evidence: "
-            f"{record.total_rows:,} records in {len(record.row_counts)} models at {path}"
+            f"Evidence: {record.total_rows:,} records in {len(record.row_counts)} models at {path}"
         )
         console.print(
-            "Timings: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
+            "Timings: "
+            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
             + f"; total {time.perf_counter() - started:.1f} s"
         )
 

@@ -41,9 +41,7 @@ class Command(BaseCommand):
                 programme=programme, snapshot_id=options["snapshot"]
             ).first()
             if snapshot is None:
-                raise fail(
-                    f"programme {programme.key} has no snapshot {options['snapshot']!r}"
-                )
+                raise fail(f"programme {programme.key} has no snapshot {options['snapshot']!r}")
         total = sum(
             gate.criteria.filter(is_active=True).count()
             for gate in programme.gates.all()
