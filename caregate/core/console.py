@@ -35,9 +35,13 @@ def progress_bar() -> Progress:
     )
 
 
+class Error(CommandError):
+    """A one-line failure; Django prints it as ``Error: <message>`` and exits with code 2."""
+
+
 def fail(message: str) -> CommandError:
     """A one-line error with exit code 2 (bad input or a named failure)."""
-    return CommandError(message.splitlines()[0] if message else "failed", returncode=2)
+    return Error(message.splitlines()[0] if message else "failed", returncode=2)
 
 
 @contextmanager
