@@ -171,7 +171,7 @@ register(
 def purchase_uom_category_mismatch(ctx: MetricContext) -> MetricResult:
     """Active products bought in a unit that cannot convert to their stock unit.
 
-    Counts active product.template records whose purchase unit (``uom_po_id``)
+    Counts active product.template records (``active``) whose purchase unit (``uom_po_id``)
     belongs to a different uom.category than their stock unit (``uom_id``),
     comparing the ``category_id`` of both uom.uom records (archived units
     included). Templates whose units are missing from the snapshot are left
@@ -448,7 +448,9 @@ def access_rights_admins(ctx: MetricContext) -> MetricResult:
 
     Counts res.users records with ``active`` set and ``share`` not set
     (internal users) whose ``groups_id`` contains the Access Rights group,
-    found through ir.model.data by its external id base.group_erp_manager.
+    found through ir.model.data (``module``, ``name``, ``model`` =
+    'res.groups', ``res_id``) by its external id base.group_erp_manager; when
+    that id is missing the check cannot be evaluated.
     Odoo writes implied groups into ``groups_id``, so holders of
     Administration / Settings are counted too. The __system__ user (id 1) is
     left out: it is Odoo's technical superuser, not a person.
