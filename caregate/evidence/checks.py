@@ -9,10 +9,12 @@ Odoo booleans are read the way Odoo reads them: an empty (null) value is False.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -243,32 +245,77 @@ PARTNER_NAME_FILLER_WORDS = frozenset(
         "the",
     }
 )
-_NON_ALPHANUMERIC = re.compile(r"[\W_]+")
-_SPLIT_B_V = re.compile(r"(?<!\S)b v(?!\S)")
-_NOT_VAT_CHARACTER = re.compile(r"[^A-Z0-9]+")
+#: Names are normalised in bulk: joined with NUL (which PostgreSQL text, and
+#: so no Odoo name, can hold), processed by a few passes over the whole text,
+#: then split again. That is several times faster than one pass per name.
+_SEPARATOR = "\x00"
+_NON_ALPHANUMERIC = re.compile(r"[^\w\x00]+")  # and "_", replaced beforehand
+_NOT_VAT_CHARACTER = re.compile(r"[^A-Z0-9\x00]+")
 
 
-def normalised_partner_name(name: str | None) -> str:
-    """The name two partners are compared by ('' never matches anything).
+@functools.cache
+def _combining_marks(*, beyond_basic_plane: bool) -> re.Pattern[str]:
+    """A pattern of every combining mark (below U+10000 unless asked: ~10 ms vs ~200 ms)."""
+    limit = 0x110000 if beyond_basic_plane else 0x10000
+    ranges: list[list[int]] = []
+    for code in range(limit):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]+")
+
+
+def _without_accents(text: str) -> str:
+    """``text`` decomposed (NFKD) with its combining marks (accents) removed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
+    beyond_basic_plane = max(decomposed) > "\uffff"
+    return _combining_marks(beyond_basic_plane=beyond_basic_plane).sub("", decomposed)
+
+
+def _joined(values: Sequence[str | None]) -> str:
+    return _SEPARATOR.join((value or "").replace(_SEPARATOR, " ") for value in values)
+
+
+def normalised_partner_names(names: Sequence[str | None]) -> list[str]:
+    """The names partners are compared by, in order ('' never matches anything).
 
     Accents are stripped (NFKD), case is folded, every non-alphanumeric
     character becomes a space, legal forms and filler words are dropped and
     spaces are collapsed: "The Medi-Supply B.V." -> "medi supply".
     """
-    if not name:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    spaced = " " + _NON_ALPHANUMERIC.sub(" ", without_accents.casefold()) + " "
-    spaced = _SPLIT_B_V.sub(" ", spaced)
-    return " ".join(word for word in spaced.split() if word not in PARTNER_NAME_FILLER_WORDS)
+    if not names:
+        return []
+    folded = _without_accents(_joined(names)).casefold().replace("_", " ")
+    # Every word now sits between single spaces, so "b v" (from "B.V.") is
+    # found by plain replacement; repeated because "b v b v" overlaps itself.
+    spaced = " " + _NON_ALPHANUMERIC.sub(" ", folded).replace(_SEPARATOR, " \x00 ") + " "
+    while " b v " in spaced:
+        spaced = spaced.replace(" b v ", " ")
+    return [
+        " ".join(word for word in name.split() if word not in PARTNER_NAME_FILLER_WORDS)
+        for name in spaced.split(_SEPARATOR)
+    ]
+
+
+def normalised_partner_name(name: str | None) -> str:
+    """One partner's normalised name; see :func:`normalised_partner_names`."""
+    return normalised_partner_names([name])[0]
+
+
+def normalised_vats(vats: Sequence[str | None]) -> list[str]:
+    """VAT numbers in capitals with only A-Z and 0-9 kept ('' never matches)."""
+    if not vats:
+        return []
+    return _NOT_VAT_CHARACTER.sub("", _joined(vats).upper()).split(_SEPARATOR)
 
 
 def normalised_vat(vat: str | None) -> str:
-    """A VAT number in capitals with only A-Z and 0-9 kept ('' never matches)."""
-    if not vat:
-        return ""
-    return _NOT_VAT_CHARACTER.sub("", vat.upper())
+    """One normalised VAT number; see :func:`normalised_vats`."""
+    return normalised_vats([vat])[0]
 
 
 def duplicate_clusters(rows: list[tuple[int, str | None, str | None]]) -> list[list[int]]:
@@ -287,11 +334,14 @@ def duplicate_clusters(rows: list[tuple[int, str | None, str | None]]) -> list[l
             node = parent[node]
         return node
 
-    first_with_key: dict[tuple[str, str], int] = {}
-    for record_id, name, vat in rows:
-        parent.setdefault(record_id, record_id)
-        for key in (("name", normalised_partner_name(name)), ("vat", normalised_vat(vat))):
-            if not key[1]:
+    ids = [row[0] for row in rows]
+    names = normalised_partner_names([row[1] for row in rows])
+    vats = normalised_vats([row[2] for row in rows])
+    parent.update((record_id, record_id) for record_id in ids)
+    for keys in (names, vats):
+        first_with_key: dict[str, int] = {}
+        for record_id, key in zip(ids, keys, strict=True):
+            if not key:
                 continue
             other = first_with_key.setdefault(key, record_id)
             if other != record_id:

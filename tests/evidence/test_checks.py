@@ -7,7 +7,9 @@ import pytest
 from caregate.evidence.checks import (
     duplicate_clusters,
     normalised_partner_name,
+    normalised_partner_names,
     normalised_vat,
+    normalised_vats,
 )
 from caregate.evidence.metrics import CannotEvaluate
 from tests.evidence.builders import compute
@@ -176,6 +178,23 @@ def test_purchase_uom_category_mismatch_needs_unit_categories(tmp_path):
 )
 def test_normalised_partner_name(name, expected):
     assert normalised_partner_name(name) == expected
+
+
+def test_partner_names_normalised_in_bulk_match_one_by_one():
+    full_width_acme_inc = "\uff21\uff43\uff4d\uff45\u3000\uff29\uff4e\uff43\uff0e"
+    names = ["Zorg B.V.", None, "b v b v", full_width_acme_inc, "x\x00y", "Ωmega_lab", "ab v"]
+    assert normalised_partner_names(names) == [
+        "zorg",
+        "",
+        "",
+        "acme",
+        "x y",
+        "ωmega lab",
+        "ab v",
+    ]
+    assert normalised_partner_names(names) == [normalised_partner_name(n) for n in names]
+    assert normalised_partner_names([]) == []
+    assert normalised_vats([]) == []
 
 
 @pytest.mark.parametrize(
