@@ -339,7 +339,7 @@ class OdooClient:
     # ------------------------------------------------------------------ transports
 
     def _retrying(self, attempt: Callable[[], T], what: str) -> T:
-        """Run ``attempt`` up to ``tries`` times, waiting 0.5 s, 1 s, ... between retryable failures."""
+        """Run ``attempt`` up to ``tries`` times, backing off between retryable failures."""
         for number in range(1, self.tries + 1):
             try:
                 return attempt()
@@ -496,7 +496,8 @@ def _parse_version(answer: Any) -> ServerVersion:
 
 def _expect_records(answer: Any, method: str) -> list[dict[str, Any]]:
     if not isinstance(answer, list):
-        raise MalformedAnswer(method, f"a list of records was expected, got {type(answer).__name__}")
+        kind = type(answer).__name__
+        raise MalformedAnswer(method, f"a list of records was expected, got {kind}")
     for record in answer:
         if not isinstance(record, dict) or not isinstance(record.get("id"), int):
             raise MalformedAnswer(method, f"a record without an integer id: {record!r:.80}")
