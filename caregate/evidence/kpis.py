@@ -11,7 +11,6 @@ definition as users read it.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +23,6 @@ from caregate.evidence.metrics import (
     MetricResult,
     register,
 )
-
-logger = logging.getLogger(__name__)
 
 SECONDS_PER_DAY = 86400.0
 SECONDS_PER_HOUR = 3600.0
