@@ -140,9 +140,7 @@ class Evaluator:
             measured_text = f"{measured:.2f} % ({len(result.record_ids)} of {result.population})"
         else:
             measured = float(result.value)
-            measured_text = _format_value(measured, result.unit)
-            if result.population is not None and result.unit == "records":
-                measured_text += f" of {result.population}"
+            measured_text = _format_value(measured, result.unit, result.population)
 
         passed = _COMPARE[criterion.operator](measured, criterion.threshold)
         reason = result.detail or measured_text
@@ -243,12 +241,18 @@ class Evaluator:
         )
 
 
-def _format_value(value: float, unit: str) -> str:
+#: Units that are measures rather than counts of records.
+MEASURE_UNITS = {"%", "days", "hours"}
+
+
+def _format_value(value: float, unit: str, population: int | None = None) -> str:
+    """'2 of 310 products', '95.00 %', '4.50 days'."""
     if unit == "%":
         return f"{value:.2f} %"
-    if float(value).is_integer():
-        return f"{int(value)} {unit}"
-    return f"{value:.2f} {unit}"
+    number = f"{int(value)}" if float(value).is_integer() else f"{value:.2f}"
+    if unit not in MEASURE_UNITS and population is not None:
+        return f"{number} of {population} {unit}"
+    return f"{number} {unit}"
 
 
 def assess(

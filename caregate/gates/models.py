@@ -146,13 +146,23 @@ class Criterion(TimestampedModel):
     def threshold_text(self) -> str:
         """The rule in words, e.g. 'at most 0 records' or 'snapshot younger than 24 h'."""
         if self.kind == self.Kind.METRIC:
-            suffix = " %" if self.measure == self.Measure.RATE else ""
-            return f"{self.get_operator_display()} {self.threshold:g}{suffix}"
+            return f"{self.get_operator_display()} {self.threshold:g}{self._threshold_unit()}"
         if self.kind == self.Kind.SIGNOFF:
             return str(_("approved by the %(role)s") % {"role": Role(self.signoff_role).label})
         if self.kind == self.Kind.FRESHNESS:
             return str(_("snapshot younger than %(hours)g h") % {"hours": self.max_age_hours})
         return str(_("no records match"))
+
+    def _threshold_unit(self) -> str:
+        if self.measure == self.Measure.RATE:
+            return " %"
+        from caregate.evidence.metrics import get_metric
+
+        try:
+            unit = get_metric(self.metric_key).unit
+        except KeyError:
+            return ""
+        return {"%": " %", "days": " days", "hours": " hours"}.get(unit, "")
 
 
 class CriterionRevision(models.Model):

@@ -84,11 +84,14 @@ def ensure_access_groups() -> dict[str, Group]:
     return groups
 
 
-def grant_access(user, level: str) -> None:
-    """Put a user in one access level (and make administrators staff for the admin)."""
+def grant_access(user, level: str, groups: dict[str, Group] | None = None) -> None:
+    """Put a user in one access level (and make administrators staff for the admin).
+
+    Pass the groups from :func:`ensure_access_groups` when granting several users.
+    """
     if level not in ACCESS_LEVELS:
         raise ValueError(f"unknown access level {level!r}; use one of {', '.join(ACCESS_LEVELS)}")
-    groups = ensure_access_groups()
+    groups = groups or ensure_access_groups()
     user.groups.remove(*[groups[name] for name in ACCESS_LEVELS if name != level])
     user.groups.add(groups[level])
     if level == "administrator" and not user.is_staff:
