@@ -549,7 +549,9 @@ class _Network:
         rows: list[dict[str, Any]] = []
 
         def add(name, usage, parent, warehouse=None, company=None, **flags):
-            parent_name = rows[parent - 1]["complete_name"] + "/" if parent else ""
+            # As Odoo: a view location's full name is its own name.
+            in_view = parent is None or usage == "view"
+            parent_name = "" if in_view else rows[parent - 1]["complete_name"] + "/"
             rows.append(
                 {
                     "id": len(rows) + 1,
@@ -2039,8 +2041,8 @@ class _Network:
         bill_order = po["ids"][po["billed"]]
         bill_count = bill_order.size
         refund_count = self.count(120)
-        invoice_count = self.count(1800)
-        entry_count = self.count(600)
+        invoice_count = self.count(1400)
+        entry_count = self.count(400)
         kinds = np.concatenate(
             [
                 np.full(bill_count, 0),
