@@ -28,10 +28,15 @@ from typing import Any
 
 import pyarrow as pa
 
-from caregate.evidence.snapshot import SnapshotWriter, new_snapshot_id, records_to_table
+from caregate.evidence.snapshot import (
+    SnapshotError,
+    SnapshotWriter,
+    new_snapshot_id,
+    records_to_table,
+)
 from caregate.evidence.spec import MODEL_SPECS, ModelSpec
 from caregate.odoo.client import OdooClient
-from caregate.odoo.errors import APP_NAMES, MissingModel, OdooError
+from caregate.odoo.errors import APP_NAMES, MalformedAnswer, MissingModel, OdooError
 
 logger = logging.getLogger(__name__)
 
@@ -290,7 +295,10 @@ def _tables(
 ) -> Iterator[pa.Table]:
     done = 0
     for page in pages:
-        table = records_to_table(page, field_types)
+        try:
+            table = records_to_table(page, field_types)
+        except SnapshotError as exc:
+            raise MalformedAnswer(f"{model}.search_read", str(exc)) from None
         done += table.num_rows
         if progress:
             progress(model, done, max(total, done))
