@@ -2192,6 +2192,7 @@ class _Network:
         move_sort = np.argsort(created, kind="stable")
         move_id_of = np.empty(total, np.int64)
         move_id_of[move_sort] = np.arange(1, total + 1)
+        # TODO: exact calendar years; 365.25-day years can misdate the last hours of a year.
         year = (created // DAY * 100 // 36525 + 1970).astype(np.int64)
         journal_code = np.array(["BILL", "RBILL", "INV", "MISC"])
         numbered = state != "draft"
