@@ -59,6 +59,18 @@ LABEL_COLUMNS = (
     "code",
 )
 
+#: Columns that place a record (what, where, which state), shown after the
+#: fields the metric reads while there is room.
+CONTEXT_COLUMNS = (
+    "product_id",
+    "product_tmpl_id",
+    "partner_id",
+    "location_id",
+    "lot_id",
+    "state",
+    "company_id",
+)
+
 #: At most this many columns besides ``id`` on the evidence page.
 MAX_EVIDENCE_COLUMNS = 8
 
@@ -267,10 +279,11 @@ def evidence_context(result: CriterionResult, page_number: Any = 1) -> dict:
 
 
 def _evidence_columns(table_columns: Sequence[str], criterion: Criterion, model: str) -> list[str]:
-    """id, the columns that name a record, then the fields the metric reads."""
+    """id, the columns that name a record, the fields the metric reads, then context."""
     wanted = ["id", *LABEL_COLUMNS]
     with contextlib.suppress(KeyError):
         wanted += list(get_metric(criterion.metric_key).reads.get(model, ()))
+    wanted += CONTEXT_COLUMNS
     chosen: list[str] = []
     for name in wanted:
         if name in table_columns and name not in chosen:

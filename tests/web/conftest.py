@@ -19,6 +19,13 @@ from caregate.gates.assessment import assess
 from caregate.programmes.access import grant_access
 from caregate.programmes.services import get_or_create_programme
 
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "own_snapshot: the test gets its own snapshot folder (it damages it)"
+    )
+
+
 COLLECTED_AT = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 FLAGGED_TEMPLATE_IDS = list(range(6, 66))
 PASSWORD = "a-long-test-password-4711"
@@ -95,9 +102,19 @@ def programme(db):
     return get_or_create_programme("webtest", "Web test programme", organisation="Test Care")
 
 
+@pytest.fixture(scope="session")
+def shared_snapshot_path(tmp_path_factory):
+    """Written once: snapshots are read-only, so tests share the folder."""
+    return write_small_snapshot(tmp_path_factory.mktemp("snapshots"))
+
+
 @pytest.fixture
-def snapshot_record(programme, tmp_path):
-    path = write_small_snapshot(tmp_path / "snapshots")
+def snapshot_record(programme, shared_snapshot_path, request):
+    if request.node.get_closest_marker("own_snapshot"):
+        # The test damages its snapshot folder: give it a copy of its own.
+        path = write_small_snapshot(request.getfixturevalue("tmp_path") / "snapshots")
+    else:
+        path = shared_snapshot_path
     return register_snapshot(programme, path)
 
 

@@ -1,13 +1,15 @@
-"""Template helpers: times in the site's zone, with the zone named."""
+"""Template helpers: times in the site's zone with the zone named, and definition prose."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -37,3 +39,22 @@ def query_string(request, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def prose(text) -> SafeString:
+    """A docstring-style definition as HTML paragraphs.
+
+    Hard-wrapped lines are joined, blank lines separate paragraphs, and
+    ``name`` becomes <code>name</code>. The text is escaped first.
+    """
+    paragraphs = re.split(r"\n\s*\n", str(text or "").strip())
+    html = []
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            continue
+        joined = " ".join(line.strip() for line in paragraph.splitlines())
+        marked = re.sub(r"``(.+?)``", r"<code>\1</code>", escape(joined))
+        html.append(f"<p>{marked}</p>")
+    # Safe: every piece of the text was escaped above; only <p> and <code> are added.
+    return mark_safe("".join(html))  # noqa: S308
