@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from caregate.evidence.snapshot import (
     SnapshotError,
     SnapshotWriter,
+    arrow_schema,
     new_snapshot_id,
     records_to_table,
 )
@@ -296,13 +298,59 @@ def _tables(
     done = 0
     for page in pages:
         try:
-            table = records_to_table(page, field_types)
+            table = page_to_table(page, field_types)
         except SnapshotError as exc:
             raise MalformedAnswer(f"{model}.search_read", str(exc)) from None
         done += table.num_rows
         if progress:
             progress(model, done, max(total, done))
         yield table
+
+
+def page_to_table(records: list[dict[str, Any]], field_types: dict[str, str]) -> pa.Table:
+    """The same table as :func:`records_to_table`, built column by column in Arrow.
+
+    Measured on 5,000 stock moves it is several times faster than the
+    value-by-value conversion, which matters when the collector shares the CPUs
+    with Odoo. A page it cannot convert (an unexpected shape, a many2one as
+    ``[id, name]``) goes to :func:`records_to_table`, which converts it or names
+    the offending record and field.
+    """
+    schema = arrow_schema(field_types)
+    try:
+        columns = [pa.array([record["id"] for record in records], pa.int64())]
+        for column in schema.names[1:]:
+            values = [record.get(column, False) for record in records]
+            columns.append(_column(values, field_types[column], schema.field(column).type))
+        return pa.Table.from_arrays(columns, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, KeyError):
+        return records_to_table(records, field_types)
+
+
+def _column(values: list[Any], odoo_type: str, arrow_type: pa.DataType) -> pa.Array:
+    if odoo_type == "boolean":
+        return pa.array([bool(value) for value in values], arrow_type)
+    if odoo_type in ("many2many", "one2many"):
+        return pa.array([value or [] for value in values], arrow_type)
+    # Odoo answers False for an empty field of any type but boolean.
+    present = [None if value is False else value for value in values]
+    if odoo_type == "datetime":
+        text = pa.array(present, pa.string())
+        parsed = pc.strptime(text, format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=False)
+        return parsed.cast(arrow_type)  # Odoo's datetimes are naive UTC
+    if odoo_type == "date":
+        return pa.array(present, pa.string()).cast(arrow_type)
+    if odoo_type in ("many2one", "many2one_reference", "integer"):
+        if any(isinstance(value, bool) for value in present):
+            raise TypeError("a boolean where an id or a number belongs")
+        return pa.array(present, arrow_type)
+    if odoo_type in ("float", "monetary"):
+        return pa.array(present, arrow_type)
+    if pa.types.is_string(arrow_type):
+        return pa.array(
+            [v if v is None or isinstance(v, str) else str(v) for v in present], arrow_type
+        )
+    return pa.array(present, arrow_type)
 
 
 def _field_types(

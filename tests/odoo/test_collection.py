@@ -8,14 +8,15 @@ the paging and the snapshot writing run for real.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import httpx
 import pytest
 
-from caregate.evidence.collection import collect_snapshot
-from caregate.evidence.snapshot import Snapshot
-from caregate.evidence.spec import SPEC_BY_MODEL
+from caregate.evidence.collection import collect_snapshot, page_to_table
+from caregate.evidence.snapshot import Snapshot, records_to_table
+from caregate.evidence.spec import ODOO17_FIELD_TYPES, SPEC_BY_MODEL
 from caregate.odoo.errors import MalformedAnswer, MissingModel, OdooServerFault
 from tests.odoo.record import COLLECTED_MODELS
 from tests.odoo.replay import URL, Replay, jsonrpc_error
@@ -146,3 +147,37 @@ def test_malformed_record_leaves_no_snapshot_folder(tmp_path):
     assert caught.value.method == "stock.move.search_read"
     assert "field 'date': value 'yesterday' is not a valid datetime" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def _recorded_pages(name: str):
+    """(model, records) of every search_read page in a recording."""
+    document = Replay(name).document
+    for exchange in document["exchanges"]:
+        request = json.loads(exchange["request"]["body"])["params"]
+        args = request["args"]
+        if request["method"] == "execute_kw" and args[4] == "search_read" and "load" in args[6]:
+            yield args[3], json.loads(exchange["response"]["body"])["result"]
+
+
+def test_columnar_conversion_equals_records_to_table():
+    # Given every page recorded from hc17, with the server's field types
+    types = {model: dict(ODOO17_FIELD_TYPES[model]) for model in COLLECTED_MODELS}
+    pages = list(_recorded_pages("jsonrpc_collect_hc17"))
+    assert len(pages) == 12  # 5 + 1 + 2 + 3 + 1 pages of 20
+    for model, records in pages:
+        fields = {name: kind for name, kind in types[model].items() if name in records[0]}
+        # When converted column by column, then the table is the one records_to_table builds
+        assert page_to_table(records, fields).equals(records_to_table(records, fields)), model
+
+
+def test_columnar_conversion_falls_back_for_id_name_pairs():
+    records = [
+        {"id": 7, "product_id": [30, "[FURN_8888] Office Lamp"], "date": False},
+        {"id": 8, "product_id": False, "date": "2026-12-03 17:06:58"},
+    ]
+    fields = {"product_id": "many2one", "date": "datetime"}
+    table = page_to_table(records, fields)
+    assert table.to_pylist() == [
+        {"id": 7, "product_id": 30, "date": None},
+        {"id": 8, "product_id": None, "date": dt.datetime(2026, 12, 3, 17, 6, 58, tzinfo=dt.UTC)},
+    ]
