@@ -299,3 +299,52 @@ def test_stylesheet_is_served(viewer_client):
     response = viewer_client.get("/static/caregate/caregate.css")
     assert response.status_code == 200
     assert b":focus-visible" in b"".join(response.streaming_content)
+
+
+# -- query budget -----------------------------------------------------------------------
+
+#: Queries per page, whatever the amount of data: session, user, two permission
+#: lookups, then the page's own fixed set.
+QUERIES_PER_PAGE = {
+    "control-tower": 10,
+    "gate": 12,
+    "evidence": 5,
+    "assessments": 7,
+    "snapshots": 6,
+    "report": 7,
+}
+
+
+def _budget_urls(assessment) -> dict[str, str]:
+    result = _result(assessment, "critical-products-supplied")
+    return {
+        "control-tower": reverse("core:control-tower"),
+        "gate": reverse("core:gate", args=["go-live"]),
+        "evidence": reverse("core:evidence", args=[result.pk]),
+        "assessments": reverse("core:assessments"),
+        "snapshots": reverse("core:snapshots"),
+        "report": reverse("core:report", args=[assessment.pk]),
+    }
+
+
+def test_query_count_per_page_is_fixed_as_data_grows(
+    viewer_client, viewer, programme, snapshot_record, assessment, django_assert_num_queries
+):
+    urls = _budget_urls(assessment)
+    for name, url in urls.items():
+        viewer_client.get(url)
+        with django_assert_num_queries(QUERIES_PER_PAGE[name]):
+            viewer_client.get(url)
+
+    gate = programme.gates.get(key="go-live")
+    sara = Person.objects.create(programme=programme, name="Sara Nilsen")
+    RoleAssignment.objects.create(person=sara, role=Role.SECURITY_OFFICER)
+    for decision in ("rejected", "approved"):
+        record_signoff(gate, sara, Role.SECURITY_OFFICER, decision)
+    revise_criterion(gate.criteria.get(key="few-access-admins"), user=viewer, threshold=1)
+    for _ in range(3):
+        assess(programme, snapshot_record, as_of=COLLECTED_AT, trigger="test")
+
+    for name, url in urls.items():
+        with django_assert_num_queries(QUERIES_PER_PAGE[name]):
+            viewer_client.get(url)
