@@ -5,6 +5,7 @@ from caregate.core import views
 app_name = "core"
 
 urlpatterns = [
+    path("registers/", views.registers, name="registers"),
     path("", views.control_tower, name="control-tower"),
     path("gates/<slug:gate_key>/", views.gate_detail, name="gate"),
     path("results/<int:result_id>/", views.evidence, name="evidence"),

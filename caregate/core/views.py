@@ -126,3 +126,11 @@ def snapshot_list(request):
     context = _base_context(programme, programmes)
     context["snapshots"] = snapshot_rows(programme) if programme else []
     return render(request, "core/snapshots.html", context)
+
+
+@login_required
+def registers(request):
+    """Index of the registers the user may open (each register app adds itself)."""
+    from caregate.core.navigation import visible_registers
+
+    return render(request, "core/registers.html", {"registers": visible_registers(request.user)})
