@@ -50,9 +50,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "caregate.core",
     "caregate.programmes",
+    "caregate.audit",
     "caregate.evidence",
     "caregate.gates",
     "caregate.demo",
+    "caregate.spreadsheets",
 ]
 
 MIDDLEWARE = [

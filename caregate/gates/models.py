@@ -208,6 +208,15 @@ class SignOff(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
+    #: The electronic signature behind the decision; empty for demo data and imports.
+    signature = models.ForeignKey(
+        "audit.Signature",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signoffs",
+        verbose_name=_("signature"),
+    )
 
     class Meta:
         ordering = ["-signed_at", "-id"]

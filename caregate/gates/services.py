@@ -1,4 +1,8 @@
-"""Changing the method's data: installing defaults, revising criteria, recording sign-offs."""
+"""Changing the method's data: installing defaults, revising criteria, recording sign-offs.
+
+Criterion revisions, added criteria and sign-offs are written to the audit
+trail (caregate.audit) in the same transaction as the change itself.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from caregate.audit.models import AuditEntry
+from caregate.audit.services import field_values, json_safe, record
+from caregate.audit.signatures import check_signer, record_signature, refuse
 from caregate.gates.defaults import CRITERIA, GATES, STAGES
 from caregate.gates.models import Criterion, CriterionRevision, Gate, SignOff, Stage
 from caregate.programmes.models import Person, Programme
@@ -119,6 +126,15 @@ def revise_criterion(criterion: Criterion, *, user=None, reason: str = "", **val
         reason=reason,
         changed_by=user,
     )
+    record(
+        user,
+        AuditEntry.Action.UPDATE,
+        criterion,
+        changes={
+            name: [json_safe(before), json_safe(after)] for name, (before, after) in changes.items()
+        },
+        reason=reason,
+    )
     logger.info(
         "criterion %s of gate %s: %s (%s)",
         criterion.key,
@@ -144,6 +160,13 @@ def add_criterion(gate: Gate, *, user=None, reason: str = "", **fields) -> Crite
         reason=reason,
         changed_by=user,
     )
+    record(
+        user,
+        AuditEntry.Action.CREATE,
+        criterion,
+        changes={name: [None, value] for name, value in field_values(criterion).items()},
+        reason=reason,
+    )
     logger.info("criterion %s of gate %s: added", criterion.key, gate.key)
     return criterion
 
@@ -158,8 +181,13 @@ def record_signoff(
     comment: str = "",
     signed_at=None,
     recorded_by=None,
+    signature=None,
 ) -> SignOff:
-    """Record a named person's decision on a gate in a role they hold in the programme."""
+    """Record a named person's decision on a gate in a role they hold in the programme.
+
+    Without a ``signature`` (demo data, imports) the audit entry says so; people
+    signing in Caregate go through :func:`sign_gate`.
+    """
     if person.programme_id != gate.programme_id:
         raise CriterionChangeRefused(f"{person} is not part of programme {gate.programme.key}")
     if not person.roles.filter(role=role).exists():
@@ -172,6 +200,53 @@ def record_signoff(
         comment=comment,
         signed_at=signed_at or timezone.now(),
         recorded_by=recorded_by,
+        signature=signature,
+    )
+    record(
+        recorded_by,
+        AuditEntry.Action.SIGN,
+        signoff,
+        changes={name: [None, value] for name, value in field_values(signoff).items()},
+        reason=(
+            f"signed electronically (signature {signature.pk})"
+            if signature is not None
+            else "recorded without a signature (demo or import)"
+        ),
     )
     logger.info("gate %s: %s %s as %s", gate.key, decision, person.name, role)
     return signoff
+
+
+def sign_gate(
+    gate: Gate, user, password: str, role: str, decision: str, comment: str = ""
+) -> SignOff:
+    """A user signs their decision on a gate in a role they hold, re-entering their password.
+
+    Refusals (wrong password, inactive account, not a member of the programme,
+    role not held) are committed to the audit trail and raise
+    :class:`caregate.audit.signatures.SignatureRefused`; call this outside any
+    transaction. The signature, the sign-off and their audit entries are then
+    written in one transaction.
+    """
+    if decision not in SignOff.Decision.values:
+        raise CriterionChangeRefused(f"unknown decision {decision!r}")
+    attempted = {"decision": decision, "role": role}
+    check_signer(user, password, gate, **attempted)
+    people = Person.objects.filter(programme_id=gate.programme_id, user=user)
+    if not people.exists():
+        refuse(user, gate, f"not a member of programme {gate.programme.key}", **attempted)
+    person = people.filter(roles__role=role).first()
+    if person is None:
+        refuse(user, gate, f"does not hold the role {role} in the programme", **attempted)
+    with transaction.atomic():
+        signature = record_signature(user, gate, decision, comment, details={"role": role})
+        return record_signoff(
+            gate,
+            person,
+            role,
+            decision,
+            comment=comment,
+            signed_at=signature.signed_at,
+            recorded_by=user,
+            signature=signature,
+        )
