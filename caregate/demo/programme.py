@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from caregate.demo.registry import DEMO_BUILDERS
 from caregate.evidence.snapshot import Snapshot
 from caregate.gates.models import Assessment, Criterion, Gate, SignOff
 from caregate.gates.services import record_signoff
@@ -162,6 +163,9 @@ def build_demo_programme(snapshot: Snapshot, as_of: dt.datetime) -> tuple[Progra
         gate.save(update_fields=["primary_owner"])
     _assign_criterion_owners(programme)
     _record_demo_signoffs(programme, people, as_of)
+    for name, builder in DEMO_BUILDERS.items():
+        builder(programme, people, as_of)
+        logger.info("demo programme %s: %s demo data added", programme.key, name)
     logins = _create_logins(people)
     logger.info("demo programme %s: built with %s people", programme.key, len(people))
     return programme, logins

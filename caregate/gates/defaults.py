@@ -411,3 +411,13 @@ CRITERIA = {
         ),
     ],
 }
+
+
+def add_default_criteria(gate_key: str, criteria: list[dict]) -> None:
+    """Let a register app contribute default criteria to a gate (call from AppConfig.ready).
+
+    The criteria join the method's defaults for programmes created afterwards;
+    adding the same key twice is ignored, so ready() may run more than once.
+    """
+    existing = {criterion["key"] for criterion in CRITERIA[gate_key]}
+    CRITERIA[gate_key].extend(spec for spec in criteria if spec["key"] not in existing)

@@ -14,7 +14,15 @@ from django.db import transaction
 
 from caregate.programmes.models import Role
 
-CAREGATE_APPS = ("programmes", "gates", "evidence")
+
+def caregate_app_labels() -> list[str]:
+    """Every installed Caregate app: register apps are covered as soon as they are installed."""
+    from django.apps import apps
+
+    return [
+        config.label for config in apps.get_app_configs() if config.name.startswith("caregate.")
+    ]
+
 
 ACCESS_LEVELS = ("viewer", "process_owner", "sponsor", "pmo", "administrator")
 
@@ -58,6 +66,19 @@ _EXTRA = {
 }
 
 
+def grant_level_permissions(level: str, codes: list[str]) -> None:
+    """Let a register app give an access level (and the levels above it) more permissions.
+
+    Call from AppConfig.ready(); e.g. ``grant_level_permissions("process_owner",
+    ["gaps.change_gap"])``. Levels above inherit: process_owner < sponsor < pmo.
+    """
+    inheriting = {"viewer": [], "process_owner": ["sponsor", "pmo"], "sponsor": ["pmo"], "pmo": []}
+    for name in [level, *inheriting[level]]:
+        for code in codes:
+            if code not in _EXTRA[name]:
+                _EXTRA[name].append(code)
+
+
 def _permissions(codes: list[str]) -> list[Permission]:
     found = []
     for code in codes:
@@ -71,10 +92,10 @@ def ensure_access_groups() -> dict[str, Group]:
     """Create or refresh the five access-level groups and their permissions."""
     view = list(
         Permission.objects.filter(
-            content_type__app_label__in=CAREGATE_APPS, codename__startswith="view_"
+            content_type__app_label__in=caregate_app_labels(), codename__startswith="view_"
         )
     )
-    everything = list(Permission.objects.filter(content_type__app_label__in=CAREGATE_APPS))
+    everything = list(Permission.objects.filter(content_type__app_label__in=caregate_app_labels()))
     groups = {}
     for level in ACCESS_LEVELS:
         group, _created = Group.objects.get_or_create(name=f"caregate-{level}")
