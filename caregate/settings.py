@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "caregate.gates",
     "caregate.demo",
     "caregate.spreadsheets",
+    "caregate.spreadsheets",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("registers/", include("caregate.spreadsheets.urls")),
+    path("registers/", include("caregate.spreadsheets.urls")),
     path("audit/", include("caregate.audit.urls")),
     path("", include("caregate.core.urls")),
 ]

@@ -1,0 +1,352 @@
+"""Reading a register's sheet from XLSX or CSV bytes into raw rows, reporting every problem.
+
+The reader checks the file and its shape: format, encoding, the sheet, the
+headings, formula and merged cells, a header repeated mid-file. Converting
+values is the importer's job. Each problem names the file, sheet, row and
+column (CSV files have no sheet; their rows are line numbers).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from caregate.spreadsheets.problems import Problem
+from caregate.spreadsheets.schema import Column, SheetSchema, normalise
+
+logger = logging.getLogger(__name__)
+
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_CSV_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass
+class RawTable:
+    """The data rows of one sheet, with the columns its headings map to.
+
+    ``columns`` pairs each recognised column with its position (0-based) in a
+    row; ``rows`` pairs each non-blank data row's number with its raw values.
+    """
+
+    file: str
+    sheet: str | None
+    header_row: int = 0
+    columns: list[tuple[int, Column]] = field(default_factory=list)
+    rows: list[tuple[int, tuple]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    fatal: bool = False
+
+    def problem(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(self.file, message, self.sheet, row, column))
+
+    def reject(self, message: str, row: int | None = None, column: str | None = None):
+        self.problem(message, row, column)
+        self.fatal = True
+        return self
+
+
+def file_format(data: bytes, filename: str) -> str:
+    """'xlsx', 'csv', 'protected' (an OLE2 container) or 'empty', from the bytes and name."""
+    if not data:
+        return "empty"
+    if data.startswith(CFB_SIGNATURE):
+        return "protected"
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".xls":
+        return "protected"
+    if data.startswith(ZIP_SIGNATURE) or suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    return "csv"
+
+
+def read_table(
+    schema: SheetSchema, data: bytes, filename: str, *, encoding: str | None = None
+) -> RawTable:
+    """Read the register's sheet (XLSX) or the whole file (CSV); problems are in the result."""
+    name = PurePath(filename).name or "upload"
+    kind = file_format(data, filename)
+    if kind == "empty":
+        return RawTable(name, None).reject("the file is empty")
+    if kind == "protected":
+        return RawTable(name, None).reject(
+            "is password-protected or an old .xls; remove the password or save it as .xlsx"
+        )
+    if kind == "xlsx":
+        return _read_xlsx(schema, data, name)
+    return _read_csv(schema, data, name, encoding)
+
+
+# XLSX ---------------------------------------------------------------------------------------
+
+
+def _read_xlsx(schema: SheetSchema, data: bytes, name: str) -> RawTable:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        logger.info("%s: not an XLSX workbook: %s", name, exc)
+        return RawTable(name, None).reject(
+            "is not a valid .xlsx workbook (damaged, or another kind of file); "
+            "open it in Excel and save it as .xlsx"
+        )
+    try:
+        sheet_name = _find_sheet(workbook.sheetnames, schema.sheet_name)
+        if sheet_name is None:
+            found = ", ".join(workbook.sheetnames) or "none"
+            return RawTable(name, None).reject(
+                f"the sheet {schema.sheet_name!r} is missing (sheets found: {found}); "
+                "was it renamed?"
+            )
+        worksheet = workbook[sheet_name]
+        table = RawTable(name, sheet_name)
+        _read_rows(table, schema, worksheet.iter_rows(values_only=True), is_xlsx=True)
+        if not table.fatal:
+            _check_merged_cells(table, workbook, worksheet)
+        return table
+    finally:
+        workbook.close()
+
+
+def _find_sheet(names: list[str], wanted: str) -> str | None:
+    if wanted in names:
+        return wanted
+    for name in names:
+        if normalise(name) == normalise(wanted):
+            return name
+    return None
+
+
+def _check_merged_cells(table: RawTable, workbook, worksheet) -> None:
+    """Report merged ranges in the header or data area.
+
+    Read-only worksheets do not parse merges, so the sheet's XML is searched
+    for <mergeCell ref=...> directly: one bytes scan, fast on large sheets.
+    """
+    try:
+        xml = workbook._archive.read(worksheet._worksheet_path)
+    except (AttributeError, KeyError):  # pragma: no cover - openpyxl internals moved
+        logger.warning("cannot look for merged cells in %s", table.file)
+        return
+    if b"mergeCell" not in xml:
+        return
+    headings = {position: column.heading for position, column in table.columns}
+    for match in _MERGE_REF.finditer(xml):
+        ref = match.group(1).decode()
+        min_col, min_row, _max_col, _max_row = range_boundaries(ref)
+        if min_row < table.header_row:
+            continue
+        column = headings.get(min_col - 1, get_column_letter(min_col))
+        table.problem(f"cells {ref} are merged; unmerge them and fill every cell", min_row, column)
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+def _decode(table: RawTable, data: bytes, encoding: str | None) -> str | None:
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            table.reject(f"unknown encoding {encoding!r}")
+            return None
+        return _decode_with(table, data, encoding, declared=True)
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_with(table, data, "utf-8-sig", declared=False)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_with(table, data, "utf-16", declared=False)
+    text = _decode_with(table, data, "utf-8", declared=False)
+    if text is not None and "\x00" in text:
+        table.reject("holds NUL bytes: UTF-16 without a byte-order mark? Save it as CSV UTF-8")
+        return None
+    return text
+
+
+def _decode_with(table: RawTable, data: bytes, encoding: str, declared: bool) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        column_offset = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        label = "the declared encoding " + encoding if declared else "UTF-8"
+        advice = (
+            "check the declared encoding"
+            if declared
+            else "save it as “CSV UTF-8” or declare its encoding (e.g. cp1252)"
+        )
+        table.reject(
+            f"is not {label}: byte 0x{byte:02X} at character {column_offset} of line {line}; "
+            f"{advice}",
+            row=line,
+        )
+        return None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter used most in the first non-blank line (the header): , ; or tab."""
+    for line in text.splitlines():
+        if line.strip():
+            counts = {delimiter: line.count(delimiter) for delimiter in _CSV_DELIMITERS}
+            best = max(_CSV_DELIMITERS, key=lambda delimiter: counts[delimiter])
+            return best if counts[best] else ","
+    return ","
+
+
+def _csv_rows(text: str, delimiter: str):
+    """(line number, row) for each CSV record; a record spanning lines gets its first line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_line = 0
+    for row in reader:
+        yield previous_line + 1, row
+        previous_line = reader.line_num
+
+
+def _read_csv(schema: SheetSchema, data: bytes, name: str, encoding: str | None) -> RawTable:
+    table = RawTable(name, None)
+    text = _decode(table, data, encoding)
+    if text is None:
+        return table
+    if not text.strip():
+        return table.reject("the file is empty")
+    delimiter = _sniff_delimiter(text)
+    try:
+        numbered = list(_csv_rows(text, delimiter))
+    except csv.Error as exc:
+        return table.reject(f"cannot be read as CSV: {exc}")
+    _read_numbered_rows(table, schema, numbered, is_xlsx=False)
+    return table
+
+
+# Shared -------------------------------------------------------------------------------------
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_formula(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.startswith("=") and len(value) > 1
+    # Array and data-table formulas come back as objects, not strings.
+    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
+
+
+def _read_rows(table: RawTable, schema: SheetSchema, rows, *, is_xlsx: bool) -> None:
+    _read_numbered_rows(table, schema, enumerate(rows, start=1), is_xlsx=is_xlsx)
+
+
+def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, is_xlsx) -> None:
+    header: tuple | None = None
+    header_key: tuple = ()
+    width = 0
+    unheaded: dict[int, int] = {}  # position of a value under a blank heading -> first row
+    for number, row in numbered:
+        if header is None:
+            if all(_is_blank(value) for value in row):
+                continue
+            header = tuple(row)
+            table.header_row = number
+            _match_headings(table, schema, header)
+            if table.fatal:
+                return
+            width = max(position for position, _column in table.columns) + 1
+            header_key = tuple(
+                normalise(str(value)) if not _is_blank(value) else "" for value in header
+            )
+            continue
+        # Most rows after the data are blank (often tens of thousands formatted but empty).
+        if all(_is_blank(value) for value in row):
+            continue
+        if len(row) > width:
+            for position in range(width, len(row)):
+                if not _is_blank(row[position]) and position not in unheaded:
+                    unheaded[position] = number
+            row = row[:width]
+        if _repeats_header(row, header_key):
+            table.problem(
+                "repeats the header row; remove it (were two files pasted together?)", number
+            )
+            continue
+        if is_xlsx:
+            for position, column in table.columns:
+                if position < len(row) and _is_formula(row[position]):
+                    table.problem("holds a formula; paste values", number, column.heading)
+        table.rows.append((number, tuple(row)))
+    if header is None:
+        expected = ", ".join(column.heading for column in schema.columns)
+        table.reject(f"is empty; expected a header row: {expected}")
+        return
+    for position, first_row in sorted(unheaded.items()):
+        table.problem(
+            "has values but no heading; add the heading or clear the column",
+            first_row,
+            get_column_letter(position + 1),
+        )
+
+
+def _repeats_header(row: tuple, header_key: tuple) -> bool:
+    if len(row) < len(header_key) and any(header_key[len(row) :]):
+        return False
+    for position, expected in enumerate(header_key):
+        value = row[position] if position < len(row) else None
+        found = "" if _is_blank(value) else normalise(str(value))
+        if found != expected:
+            return False
+    return True
+
+
+def _match_headings(table: RawTable, schema: SheetSchema, header: tuple) -> None:
+    """Map each heading to its column; report unknown, duplicated and missing ones."""
+    by_heading = {normalise(column.heading): column for column in schema.columns}
+    expected = [column.heading for column in schema.columns]
+    seen: dict[str, int] = {}
+    row = table.header_row
+    for position, value in enumerate(header):
+        if _is_blank(value):
+            continue
+        heading = " ".join(str(value).split())
+        column = by_heading.get(normalise(heading))
+        letter = get_column_letter(position + 1)
+        if column is None:
+            close = difflib.get_close_matches(heading, expected, n=1, cutoff=0.6)
+            if not close:
+                lowered = {normalise(name): name for name in expected}
+                match = difflib.get_close_matches(
+                    normalise(heading), list(lowered), n=1, cutoff=0.6
+                )
+                close = [lowered[match[0]]] if match else []
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"expected one of: {', '.join(expected)}"
+            )
+            table.problem(f"unknown heading {heading!r}; {hint}", row, letter)
+            continue
+        if column.attribute in seen:
+            first = get_column_letter(seen[column.attribute] + 1)
+            table.problem(
+                f"heading {column.heading!r} appears twice (columns {first} and "
+                f"{letter}); keep one",
+                row,
+                letter,
+            )
+            continue
+        seen[column.attribute] = position
+        table.columns.append((position, column))
+    for column in schema.columns:
+        if column.required and column.attribute not in seen:
+            table.problem(f"the required column {column.heading!r} is missing", row)
+    if not table.columns:
+        table.fatal = True

@@ -1,0 +1,84 @@
+"""A programme with two sites and the default workstreams, and helpers that build real files.
+
+Files are made here with openpyxl and the csv module, never checked in, so
+each test shows exactly what the PMO's spreadsheet holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from caregate.programmes.models import LegalEntity, Person, RoleAssignment, Site
+from caregate.programmes.services import get_or_create_programme
+from caregate.spreadsheets.models import ImportRun
+
+HEADINGS = ["Name", "E-mail", "Job title", "Role", "Workstream", "Site"]
+
+#: Four role rows for three people: Ann holds two roles.
+PEOPLE_ROWS = [
+    ["Ann Jansen", "ann.jansen@example.org", "Head of purchasing", "Process owner",
+     "Procurement and supply", ""],
+    ["Ann Jansen", "ann.jansen@example.org", "Head of purchasing", "Data steward", "", "amc"],
+    ["Bram de Vries", "bram@example.org", "CFO", "Programme sponsor", "", ""],
+    ["Chloé Martin", "chloe@example.org", "PMO officer", "PMO", "", ""],
+]
+
+
+@pytest.fixture
+def programme(db):
+    programme = get_or_create_programme("north", "North Care Group")
+    entity = LegalEntity.objects.create(programme=programme, name="North Care BV")
+    Site.objects.create(programme=programme, entity=entity, code="amc",
+                        name="Amsterdam Medical Centre", kind=Site.Kind.HOSPITAL)
+    Site.objects.create(programme=programme, entity=entity, code="lab-west",
+                        name="West Laboratory", kind=Site.Kind.LABORATORY)
+    return programme
+
+
+def xlsx_bytes(rows, *, sheet="People", headings=HEADINGS, extra_sheets=(), build=None) -> bytes:
+    """A real workbook: the sheet with headings then rows; ``build(ws)`` may change it."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    if headings is not None:
+        worksheet.append(headings)
+    for row in rows:
+        worksheet.append(row)
+    for name in extra_sheets:
+        workbook.create_sheet(name)
+    if build is not None:
+        build(worksheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_text(rows, *, headings=HEADINGS, delimiter=",") -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(headings)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def register_state(programme) -> dict:
+    """Everything the people register and the import history hold, for before/after checks."""
+    return {
+        "people": sorted(Person.objects.filter(programme=programme).values_list(
+            "id", "name", "email", "job_title", "updated_at")),
+        "roles": sorted(RoleAssignment.objects.filter(person__programme=programme).values_list(
+            "id", "person__name", "role", "workstream__key", "site__code")),
+        "runs": ImportRun.objects.count(),
+    }
+
+
+def role_rows(programme) -> list[tuple]:
+    return sorted(
+        RoleAssignment.objects.filter(person__programme=programme).values_list(
+            "person__name", "person__email", "person__job_title", "role", "workstream__key",
+            "site__code")
+    )
