@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "caregate.gates",
     "caregate.demo",
     "caregate.spreadsheets",
-    "caregate.spreadsheets",
+    "caregate.gaps",
 ]
 
 MIDDLEWARE = [
