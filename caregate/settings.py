@@ -124,6 +124,9 @@ SITE_TIME_ZONE = env_str("CAREGATE_TIME_ZONE", "Europe/Amsterdam")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves app static files through the finders; it warns when
+# STATIC_ROOT is missing, which it is until someone runs collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
