@@ -72,10 +72,10 @@ class Command(BaseCommand):
         finally:
             progress.close()
         if not result.intact:
-            error_console.print(f"[bold red]{result.summary()}[/]")
+            error_console.print(result.summary(), style="bold red", soft_wrap=True, markup=False)
             error_console.print(f"{result.checked:,} entries before it verified.")
             raise SystemExit(1)
-        console.print(result.summary())
+        console.print(result.summary(), soft_wrap=True)
 
     def _export(self, fmt: str, output: str) -> None:
         if output == "-":
@@ -89,4 +89,6 @@ class Command(BaseCommand):
             raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
         finally:
             progress.close()
-        console.print(f"{count:,} audit entries written to {path} ({fmt})")
+        console.print(
+            f"{count:,} audit entries written to {path} ({fmt})", soft_wrap=True, markup=False
+        )
