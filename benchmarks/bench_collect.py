@@ -24,6 +24,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from caregate.evidence.collection import CONCURRENT_READS as CONCURRENT
 from caregate.evidence.collection import PAGE_SIZE, read_pages
 from caregate.evidence.snapshot import SnapshotWriter, records_to_table
 from caregate.odoo.client import OdooClient, Secret
@@ -136,8 +137,8 @@ def main() -> int:
         ("keyset jsonrpc 2000 ids", "jsonrpc", lambda c: keyset(c, limit, 2000, None)),
         ("keyset jsonrpc 5000 ids", "jsonrpc", lambda c: keyset(c, limit, 5000, None)),
         ("keyset jsonrpc 20000 ids", "jsonrpc", lambda c: keyset(c, limit, 20000, None)),
-        ("collector 2 concurrent", "jsonrpc", lambda c: collector(c, limit, PAGE_SIZE, 2)),
-        ("collector (default)", "jsonrpc", lambda c: collector(c, limit, PAGE_SIZE, 1)),
+        ("collector 1 stream", "jsonrpc", lambda c: collector(c, limit, PAGE_SIZE, 1)),
+        ("collector (default)", "jsonrpc", lambda c: collector(c, limit, PAGE_SIZE, CONCURRENT)),
     ]
     console = Console()
     console.print(f"{MODEL}: {total} records in {database} at {url}; {len(FIELDS)} fields")

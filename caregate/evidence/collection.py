@@ -10,8 +10,10 @@ as cheap as the first, where offset paging makes Odoo skip ever more rows;
 ``load=None`` returns a many2one as its id instead of ``[id, display name]``,
 which spares Odoo a name computation per value and roughly doubles the rate;
 JSON-RPC is about twice as fast as XML-RPC (Odoo's XML marshalling and the
-stdlib parser are slow). The next page is requested while the previous one is
-turned into Arrow and written, so the server never waits for the client.
+stdlib parser are slow); pages are converted to Arrow column by column. Ids
+come from a cheap keyset ``search`` and two ``read`` requests run at once, so
+the server never waits for the client and a multi-worker Odoo reads two pages
+in parallel.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ logger = logging.getLogger(__name__)
 #: trips; 10,000-20,000: no faster and a bigger answer to hold).
 PAGE_SIZE = 5000
 
+#: Requests under way at once. Odoo in production runs several worker
+#: processes (``workers > 0``); there two concurrent reads measured ~1.5x one.
+#: A single threaded server (``workers = 0``) gains nothing but loses nothing.
+CONCURRENT_READS = 2
+
 #: ``progress(model, rows_done, rows_total)``: called with 0 when a model
 #: starts and after every page.
 Progress = Callable[[str, int, int], None]
@@ -58,7 +65,7 @@ def collect_snapshot(
     specs: Sequence[ModelSpec] = MODEL_SPECS,
     progress: Progress | None = None,
     page_size: int = PAGE_SIZE,
-    concurrent_reads: int = 1,
+    concurrent_reads: int = CONCURRENT_READS,
 ) -> Path:
     """Collect one snapshot from a connected client into ``root``; return its folder.
 
@@ -81,6 +88,7 @@ def collect_snapshot(
     skipped: list[dict[str, str]] = []
     timings: dict[str, dict[str, float]] = {}
 
+    read_method = "read" if concurrent_reads > 1 else "search_read"
     snapshot_id = new_snapshot_id(client.database, collected_at)
     with SnapshotWriter(root, snapshot_id) as writer:
         for spec in specs:
@@ -118,7 +126,7 @@ def collect_snapshot(
             )
             rows = writer.write_model(
                 spec.model,
-                _tables(pages, field_types, spec.model, total, progress),
+                _tables(pages, field_types, f"{spec.model}.{read_method}", total, progress),
                 field_types,
                 domain=spec.domain,
                 archived_included=spec.include_archived,
@@ -167,7 +175,7 @@ def read_pages(
     *,
     context: dict[str, Any] | None = None,
     page_size: int = PAGE_SIZE,
-    concurrent_reads: int = 1,
+    concurrent_reads: int = CONCURRENT_READS,
 ) -> Iterator[list[dict[str, Any]]]:
     """Yield a model's records in pages, in id order, reading ahead of the consumer."""
     if concurrent_reads > 1:
@@ -291,16 +299,17 @@ def _read_ahead(pages: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str
 def _tables(
     pages: Iterator[list[dict[str, Any]]],
     field_types: dict[str, str],
-    model: str,
+    method: str,
     total: int,
     progress: Progress | None,
 ) -> Iterator[pa.Table]:
+    model = method.rsplit(".", 1)[0]
     done = 0
     for page in pages:
         try:
             table = page_to_table(page, field_types)
         except SnapshotError as exc:
-            raise MalformedAnswer(f"{model}.search_read", str(exc)) from None
+            raise MalformedAnswer(method, str(exc)) from None
         done += table.num_rows
         if progress:
             progress(model, done, max(total, done))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from caregate.evidence.collection import collect_snapshot
+from caregate.evidence.collection import CONCURRENT_READS, collect_snapshot
 from caregate.evidence.spec import SPEC_BY_MODEL
 from caregate.odoo.client import OdooClient, Secret
 from caregate.odoo.errors import OdooError
@@ -152,14 +152,22 @@ def wrong_password_on_a_call(client: OdooClient) -> object:
     return client.search_count("res.partner", [])
 
 
-def collect_models(models: tuple[str, ...]) -> Callable[[OdooClient], object]:
+def collect_models(
+    models: tuple[str, ...], concurrent_reads: int = CONCURRENT_READS
+) -> Callable[[OdooClient], object]:
     def scenario(client: OdooClient) -> object:
         import tempfile
 
         client.connect()
         specs = [SPEC_BY_MODEL[model] for model in models]
         with tempfile.TemporaryDirectory() as folder:
-            path = collect_snapshot(client, Path(folder), specs=specs, page_size=20)
+            path = collect_snapshot(
+                client,
+                Path(folder),
+                specs=specs,
+                page_size=20,
+                concurrent_reads=concurrent_reads,
+            )
             return path.name
 
     return scenario
@@ -202,6 +210,14 @@ def main() -> int:
         )
     record(
         "jsonrpc_collect_hc17", "hc17", login, password, "jsonrpc", collect_models(COLLECTED_MODELS)
+    )
+    record(
+        "jsonrpc_collect_hc17_one_stream",
+        "hc17",
+        login,
+        password,
+        "jsonrpc",
+        collect_models(("stock.move",), concurrent_reads=1),
     )
     record(
         "jsonrpc_collect_hc17_inst",

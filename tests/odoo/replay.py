@@ -4,13 +4,14 @@ It stands in for the live Odoo 17.0 server (databases hc17 and hc17_inst)
 whose answers ``tests/odoo/record.py`` recorded on 2026-12-03 into
 ``tests/odoo/recordings``. Everything above the HTTP transport (the client's
 protocol code, error mapping, retries, collection) runs for real; the replay
-checks that each request asks for the same service, method and model as the
-recorded one, in the same order.
+answers a request only if it equals a recorded one (same service, method,
+model and arguments, in any order).
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import xmlrpc.client
 from collections.abc import Callable
 from pathlib import Path
@@ -25,16 +26,19 @@ URL = "http://odoo.test:8069"
 TEST_SECRET = "s3cret-Pa55-never-logged"
 
 
-def signature(path: str, body: bytes | str) -> tuple:
-    """What a request asks for: path, service method, and model + method for model calls."""
+def normalized(path: str, body: bytes | str) -> tuple:
+    """What a request asks, without its JSON-RPC id and its secret."""
     if path == "/jsonrpc":
         params = json.loads(body)["params"]
-        args = params["args"]
-        call = tuple(args[3:5]) if params["method"] == "execute_kw" else ()
-        return path, params["method"], *call
+        args = list(params["args"])
+        if params["method"] in ("authenticate", "execute_kw"):
+            args[2] = "<secret>"
+        return path, params["service"], params["method"], json.dumps(args, sort_keys=True)
     params, method = xmlrpc.client.loads(body, use_builtin_types=True)
-    call = tuple(params[3:5]) if method == "execute_kw" else ()
-    return path, method, *call
+    params = list(params)
+    if method in ("authenticate", "execute_kw"):
+        params[2] = "<secret>"
+    return path, method, json.dumps(params, sort_keys=True, default=str)
 
 
 class Replay:
@@ -43,20 +47,32 @@ class Replay:
     def __init__(self, name: str, *, override: dict[int, httpx.Response] | None = None):
         self.document = json.loads((RECORDINGS / f"{name}.json").read_text())
         self.exchanges = self.document["exchanges"]
+        self.keys = [
+            normalized(exchange["request"]["path"], exchange["request"]["body"])
+            for exchange in self.exchanges
+        ]
+        self.used: set[int] = set()
         self.override = override or {}
         self.requests: list[httpx.Request] = []
+        self.lock = threading.Lock()
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        index = len(self.requests)
-        self.requests.append(request)
-        assert index < len(self.exchanges), f"request {index} was not recorded: {request.url}"
-        recorded = self.exchanges[index]
-        wanted = signature(recorded["request"]["path"], recorded["request"]["body"])
-        asked = signature(request.url.path, request.content)
-        assert asked == wanted, f"request {index}: asked {asked}, recording has {wanted}"
+        """The recorded answer to the first unanswered recorded request equal to this one.
+
+        Matching by content rather than position lets concurrent reads arrive
+        in any order.
+        """
+        key = normalized(request.url.path, request.content)
+        with self.lock:
+            self.requests.append(request)
+            index = next(
+                (i for i, k in enumerate(self.keys) if k == key and i not in self.used), None
+            )
+            assert index is not None, f"request not recorded (or asked twice): {key}"
+            self.used.add(index)
         if index in self.override:
             return self.override[index]
-        answer = recorded["response"]
+        answer = self.exchanges[index]["response"]
         return httpx.Response(
             answer["status"],
             headers={"content-type": answer["content_type"]},
