@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "caregate.demo",
     "caregate.spreadsheets",
     "caregate.gaps",
+    "caregate.customizations",
+    "caregate.design_authority",
+    "caregate.decisions",
 ]
 
 MIDDLEWARE = [
