@@ -263,20 +263,24 @@ def _read_ahead(pages: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str
     handoff: queue.Queue = queue.Queue(maxsize=1)
     stop = threading.Event()
 
+    def hand_over(item: object) -> bool:
+        """Put ``item`` in the queue unless the consumer has gone away."""
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for page in pages:
-                while not stop.is_set():
-                    try:
-                        handoff.put(page, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not hand_over(page):
                     return
-            handoff.put(_DONE)
+            hand_over(_DONE)
         except BaseException as exc:  # handed to the consumer, raised there
-            handoff.put(exc)
+            hand_over(exc)
 
     thread = threading.Thread(target=produce, name="odoo-read-ahead", daemon=True)
     thread.start()
@@ -290,9 +294,6 @@ def _read_ahead(pages: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str
             yield item
     finally:
         stop.set()
-        # Unblock a producer waiting on a full queue, then let it end.
-        while not handoff.empty():
-            handoff.get_nowait()
         thread.join(timeout=5)
 
 

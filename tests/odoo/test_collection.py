@@ -219,3 +219,15 @@ def test_one_stream_of_keyset_pages_reads_the_same_records(tmp_path):
         if (model, method) == ("stock.move", "search_read")
     ]
     assert pages == [[["id", ">", 0]], [["id", ">", 20]], [["id", ">", 40]]]
+
+
+def test_one_stream_failure_reaches_the_caller_and_leaves_nothing(tmp_path):
+    fault = jsonrpc_error("odoo.exceptions.UserError", "page two failed")
+    second_page = _recorded_index("jsonrpc_collect_hc17_one_stream", "stock.move", "search_read", 1)
+    replay = Replay("jsonrpc_collect_hc17_one_stream", override={second_page: fault})
+    with replay.client() as client, pytest.raises(OdooServerFault, match="page two failed"):
+        client.connect()
+        collect_snapshot(
+            client, tmp_path, specs=[SPEC_BY_MODEL["stock.move"]], page_size=20, concurrent_reads=1
+        )
+    assert list(tmp_path.iterdir()) == []
