@@ -11,5 +11,8 @@ urlpatterns = [
     path("registers/", include("caregate.spreadsheets.urls")),
     path("registers/", include("caregate.spreadsheets.urls")),
     path("audit/", include("caregate.audit.urls")),
+    path("raid/", include("caregate.raid.urls")),
+    path("training/", include("caregate.training.urls")),
+    path("health/", include("caregate.health.urls")),
     path("", include("caregate.core.urls")),
 ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from caregate.demo.registry import DEMO_BUILDERS
 from caregate.evidence.snapshot import Snapshot
@@ -178,6 +178,11 @@ def _delete_demo_programme() -> None:
         return
     Assessment.objects.filter(programme=programme).delete()
     SignOff.objects.filter(gate__programme=programme).delete()
+    # Register records that keep a site from being deleted (on_delete=RESTRICT) go first.
+    for relation in Site._meta.related_objects:
+        referencing = relation.related_model
+        if relation.on_delete is models.RESTRICT and hasattr(referencing, "programme"):
+            referencing.objects.filter(programme=programme).delete()
     Site.objects.filter(programme=programme).delete()
     programme.delete()
 
