@@ -143,14 +143,14 @@ def import_file(
 
     with transaction.atomic():
         batch = Batch(programme=programme, user=user, lookups=lookups)
-        stored = schema.stored(programme, batch)
+        stored = schema.stored_records(programme, batch)
         created: list = []
         updated: list[tuple[Any, dict]] = []
         created_changes: list[dict] = []
         unchanged = 0
         for row in rows:
             existing = stored.get(row.key)
-            instance, changes = schema.apply(programme, row.values, existing, batch)
+            instance, changes = schema.apply_row(programme, row.values, existing, batch)
             if existing is None:
                 created.append(instance)
                 created_changes.append(changes)

@@ -6,6 +6,7 @@ import's query count does not grow with its rows.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,7 +69,11 @@ class LookupTable:
         if found:
             names = ", ".join(sorted(self.kind.display(record) for record in found))
             raise CellError(f"{text!r} matches several {self.kind.noun}s ({names})")
-        raise CellError(f"{text!r} is not a {self.kind.noun} of this programme")
+        close = difflib.get_close_matches(normalise(text), list(self.index), n=1, cutoff=0.6)
+        hint = ""
+        if close:
+            hint = f" (did you mean {self.kind.display(self.index[close[0]][0])!r}?)"
+        raise CellError(f"{text!r} is not a {self.kind.noun} of this programme{hint}")
 
     def allowed(self) -> list[str]:
         return sorted(self.kind.display(record) for record in self.records)

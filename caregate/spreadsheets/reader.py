@@ -111,9 +111,17 @@ def _read_xlsx(schema: SheetSchema, data: bytes, name: str) -> RawTable:
             )
         worksheet = workbook[sheet_name]
         table = RawTable(name, sheet_name)
-        _read_rows(table, schema, worksheet.iter_rows(values_only=True), is_xlsx=True)
-        if not table.fatal:
-            _check_merged_cells(table, workbook, worksheet)
+        xml = _sheet_xml(workbook, worksheet)
+        # The stored dimension can be wrong either way; the last row holding a value is not.
+        worksheet.reset_dimensions()
+        last_row = _last_value_row(xml) if xml is not None else None
+        if last_row == 0:
+            rows = iter(())
+        else:
+            rows = worksheet.iter_rows(max_row=last_row, values_only=True)
+        _read_rows(table, schema, rows, is_xlsx=True)
+        if not table.fatal and xml is not None:
+            _check_merged_cells(table, xml)
         return table
     finally:
         workbook.close()
@@ -128,17 +136,43 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
     return None
 
 
-def _check_merged_cells(table: RawTable, workbook, worksheet) -> None:
+def _sheet_xml(workbook, worksheet) -> bytes | None:
+    """The worksheet's XML as stored in the file (None if openpyxl's internals moved)."""
+    try:
+        return workbook._archive.read(worksheet._worksheet_path)
+    except (AttributeError, KeyError):  # pragma: no cover - depends on openpyxl internals
+        logger.warning("cannot read the raw XML of sheet %s", worksheet.title)
+        return None
+
+
+_VALUE_TAGS = (b"<v>", b"<v ", b"<is>", b"<f>", b"<f ")
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+
+
+def _last_value_row(xml: bytes) -> int | None:
+    """The number of the last row with a value or formula, 0 if none, None if unknown.
+
+    Sheets often carry tens of thousands of formatted but empty rows after the
+    data; reading stops at this row instead of parsing them. A few byte
+    searches from the end of the XML find it; unusual XML (namespace prefixes,
+    rows without numbers) returns None and every row is read.
+    """
+    position = max(xml.rfind(tag) for tag in _VALUE_TAGS)
+    if position < 0:
+        return 0 if b"<sheetData" in xml and b":sheetData" not in xml else None
+    row_start = xml.rfind(b"<row", 0, position)
+    if row_start < 0:
+        return None
+    match = _ROW_NUMBER.match(xml, row_start)
+    return int(match.group(1)) if match else None
+
+
+def _check_merged_cells(table: RawTable, xml: bytes) -> None:
     """Report merged ranges in the header or data area.
 
     Read-only worksheets do not parse merges, so the sheet's XML is searched
     for <mergeCell ref=...> directly: one bytes scan, fast on large sheets.
     """
-    try:
-        xml = workbook._archive.read(worksheet._worksheet_path)
-    except (AttributeError, KeyError):  # pragma: no cover - openpyxl internals moved
-        logger.warning("cannot look for merged cells in %s", table.file)
-        return
     if b"mergeCell" not in xml:
         return
     headings = {position: column.heading for position, column in table.columns}
@@ -187,9 +221,7 @@ def _decode_with(table: RawTable, data: bytes, encoding: str, declared: bool) ->
             else "save it as “CSV UTF-8” or declare its encoding (e.g. cp1252)"
         )
         table.reject(
-            f"is not {label}: byte 0x{byte:02X} at character {column_offset} of line {line}; "
-            f"{advice}",
-            row=line,
+            f"line {line} is not {label}: byte 0x{byte:02X} at character {column_offset}; {advice}"
         )
         return None
 
@@ -251,6 +283,7 @@ def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, is_xl
     header: tuple | None = None
     header_key: tuple = ()
     width = 0
+    blank_headings: list[int] = []
     unheaded: dict[int, int] = {}  # position of a value under a blank heading -> first row
     for number, row in numbered:
         if header is None:
@@ -261,10 +294,12 @@ def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, is_xl
             _match_headings(table, schema, header)
             if table.fatal:
                 return
-            width = max(position for position, _column in table.columns) + 1
             header_key = tuple(
                 normalise(str(value)) if not _is_blank(value) else "" for value in header
             )
+            width = max(i for i, heading in enumerate(header_key) if heading) + 1
+            header_key = header_key[:width]
+            blank_headings = [i for i, heading in enumerate(header_key) if not heading]
             continue
         # Most rows after the data are blank (often tens of thousands formatted but empty).
         if all(_is_blank(value) for value in row):
@@ -274,6 +309,9 @@ def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, is_xl
                 if not _is_blank(row[position]) and position not in unheaded:
                     unheaded[position] = number
             row = row[:width]
+        for position in blank_headings:
+            if position < len(row) and not _is_blank(row[position]) and position not in unheaded:
+                unheaded[position] = number
         if _repeats_header(row, header_key):
             table.problem(
                 "repeats the header row; remove it (were two files pasted together?)", number
@@ -347,6 +385,6 @@ def _match_headings(table: RawTable, schema: SheetSchema, header: tuple) -> None
         table.columns.append((position, column))
     for column in schema.columns:
         if column.required and column.attribute not in seen:
-            table.problem(f"the required column {column.heading!r} is missing", row)
+            table.reject(f"the required column {column.heading!r} is missing", row)
     if not table.columns:
         table.fatal = True

@@ -132,6 +132,36 @@ class Batch:
     state: dict[str, Any] = field(default_factory=dict)
 
 
+def _attname(model, attribute: str) -> str:
+    """The attribute holding a field's stored value (``site_id`` for a foreign key ``site``)."""
+    return model._meta.get_field(attribute).attname
+
+
+def default_stored(schema: SheetSchema, programme) -> dict[tuple, Any]:
+    """Every record of the schema's model in the programme, by stable key (one query)."""
+    attnames = {attribute: _attname(schema.model, attribute) for attribute in schema.key_columns}
+    return {
+        schema.key_of(
+            {attribute: getattr(instance, attnames[attribute]) for attribute in schema.key_columns}
+        ): instance
+        for instance in schema.model.objects.filter(programme=programme)
+    }
+
+
+def default_apply(schema: SheetSchema, programme, values: dict[str, Any], existing):
+    """Copy each value onto the model field of the same name; report what changed."""
+    instance = existing if existing is not None else schema.model(programme=programme)
+    changes: dict[str, tuple] = {}
+    for attribute, value in values.items():
+        attname = _attname(schema.model, attribute)
+        old = getattr(instance, attname)
+        new = value.pk if isinstance(value, models.Model) else value
+        if existing is None or old != new:
+            changes[attribute] = (old, new)
+            setattr(instance, attribute, value)
+    return instance, changes
+
+
 def default_write(schema: SheetSchema, batch: Batch, created: list, updated: list) -> None:
     """Save new instances with bulk_create and changed ones with bulk_update."""
     model = schema.model
@@ -165,8 +195,10 @@ class SheetSchema:
     key_columns: tuple[str, ...]  # attributes forming the stable key
     columns: tuple[Column, ...]
     rows: Callable[[Any], Iterable[dict[str, Any]]]
-    apply: Callable[[Any, dict[str, Any], Any, Batch], tuple[Any, dict]]
-    stored: Callable[[Any, Batch], dict[tuple, Any]]
+    #: Default: set each value on the model's field of the same name (see default_apply).
+    apply: Callable[[Any, dict[str, Any], Any, Batch], tuple[Any, dict]] | None = None
+    #: Default: every record of ``model`` whose ``programme`` is the programme.
+    stored: Callable[[Any, Batch], dict[tuple, Any]] | None = None
     write: Callable[[Batch, list, list], None] | None = None
     #: Rules across rows, e.g. one person with two e-mail addresses: (rows) -> problems
     #: where rows are ParsedRow objects; returns (row number, column heading, message).
@@ -190,6 +222,16 @@ class SheetSchema:
     def key_of(self, values: dict[str, Any]) -> tuple:
         """The stable key of a row or stored record (missing key columns count as blank)."""
         return tuple(key_part(values.get(attribute)) for attribute in self.key_columns)
+
+    def stored_records(self, programme, batch: Batch) -> dict[tuple, Any]:
+        if self.stored is not None:
+            return self.stored(programme, batch)
+        return default_stored(self, programme)
+
+    def apply_row(self, programme, values: dict[str, Any], existing, batch: Batch):
+        if self.apply is not None:
+            return self.apply(programme, values, existing, batch)
+        return default_apply(self, programme, values, existing)
 
     def save(self, batch: Batch, created: list, updated: list) -> None:
         """Write new instances and ``(instance, changes)`` pairs of changed ones."""

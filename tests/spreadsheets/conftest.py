@@ -8,20 +8,35 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 
 import openpyxl
 import pytest
 
-from caregate.programmes.models import LegalEntity, Person, RoleAssignment, Site
-from caregate.programmes.services import get_or_create_programme
+from caregate.programmes.defaults import WORKSTREAMS
+from caregate.programmes.models import (
+    LegalEntity,
+    Person,
+    Programme,
+    RoleAssignment,
+    Site,
+    Workstream,
+)
 from caregate.spreadsheets.models import ImportRun
 
 HEADINGS = ["Name", "E-mail", "Job title", "Role", "Workstream", "Site"]
 
 #: Four role rows for three people: Ann holds two roles.
 PEOPLE_ROWS = [
-    ["Ann Jansen", "ann.jansen@example.org", "Head of purchasing", "Process owner",
-     "Procurement and supply", ""],
+    [
+        "Ann Jansen",
+        "ann.jansen@example.org",
+        "Head of purchasing",
+        "Process owner",
+        "Procurement and supply",
+        "",
+    ],
     ["Ann Jansen", "ann.jansen@example.org", "Head of purchasing", "Data steward", "", "amc"],
     ["Bram de Vries", "bram@example.org", "CFO", "Programme sponsor", "", ""],
     ["Chloé Martin", "chloe@example.org", "PMO officer", "PMO", "", ""],
@@ -30,12 +45,29 @@ PEOPLE_ROWS = [
 
 @pytest.fixture
 def programme(db):
-    programme = get_or_create_programme("north", "North Care Group")
+    return make_programme("north", "North Care Group")
+
+
+def make_programme(key: str, name: str) -> Programme:
+    """A programme with the four default workstreams and two sites (no gates: not needed)."""
+    programme = Programme.objects.create(key=key, name=name)
+    for order, spec in enumerate(WORKSTREAMS, start=1):
+        Workstream.objects.create(programme=programme, order=order, **spec)
     entity = LegalEntity.objects.create(programme=programme, name="North Care BV")
-    Site.objects.create(programme=programme, entity=entity, code="amc",
-                        name="Amsterdam Medical Centre", kind=Site.Kind.HOSPITAL)
-    Site.objects.create(programme=programme, entity=entity, code="lab-west",
-                        name="West Laboratory", kind=Site.Kind.LABORATORY)
+    Site.objects.create(
+        programme=programme,
+        entity=entity,
+        code="amc",
+        name="Amsterdam Medical Centre",
+        kind=Site.Kind.HOSPITAL,
+    )
+    Site.objects.create(
+        programme=programme,
+        entity=entity,
+        code="lab-west",
+        name="West Laboratory",
+        kind=Site.Kind.LABORATORY,
+    )
     return programme
 
 
@@ -68,10 +100,16 @@ def csv_text(rows, *, headings=HEADINGS, delimiter=",") -> str:
 def register_state(programme) -> dict:
     """Everything the people register and the import history hold, for before/after checks."""
     return {
-        "people": sorted(Person.objects.filter(programme=programme).values_list(
-            "id", "name", "email", "job_title", "updated_at")),
-        "roles": sorted(RoleAssignment.objects.filter(person__programme=programme).values_list(
-            "id", "person__name", "role", "workstream__key", "site__code")),
+        "people": sorted(
+            Person.objects.filter(programme=programme).values_list(
+                "id", "name", "email", "job_title", "updated_at"
+            )
+        ),
+        "roles": sorted(
+            RoleAssignment.objects.filter(person__programme=programme).values_list(
+                "id", "person__name", "role", "workstream__key", "site__code"
+            )
+        ),
         "runs": ImportRun.objects.count(),
     }
 
@@ -79,6 +117,35 @@ def register_state(programme) -> dict:
 def role_rows(programme) -> list[tuple]:
     return sorted(
         RoleAssignment.objects.filter(person__programme=programme).values_list(
-            "person__name", "person__email", "person__job_title", "role", "workstream__key",
-            "site__code")
+            "person__name",
+            "person__email",
+            "person__job_title",
+            "role",
+            "workstream__key",
+            "site__code",
+        )
     )
+
+
+def with_empty_formatted_rows(data: bytes, count: int, sheet_path="xl/worksheets/sheet1.xml"):
+    """The workbook with ``count`` formatted but empty rows appended, as Excel leaves them.
+
+    The workbook must already hold one such row (a styled cell without a value) as the
+    last row; it is repeated by editing the sheet XML, which is much faster than
+    making openpyxl style 50,000 cells.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read(sheet_path).decode()
+    last = list(re.finditer(r'<row r="(\d+)"[^>]*>(<c r="A\d+" s="(\d+)"[^>]*/>)</row>', xml))[-1]
+    first_row, style = int(last.group(1)), last.group(3)
+    rows = "".join(
+        f'<row r="{number}"><c r="A{number}" s="{style}" t="n"/></row>'
+        for number in range(first_row + 1, first_row + 1 + count)
+    )
+    xml = xml.replace("</sheetData>", rows + "</sheetData>")
+    xml = re.sub(r'<dimension ref="[^"]+"/>', f'<dimension ref="A1:F{first_row + count}"/>', xml)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml if item.filename == sheet_path else source.read(item))
+    return output.getvalue()

@@ -11,12 +11,25 @@ from caregate.programmes.models import Person, RoleAssignment
 from caregate.spreadsheets.exporter import export_csv, export_xlsx
 from caregate.spreadsheets.importer import import_file
 from caregate.spreadsheets.models import ImportRun
-from tests.spreadsheets.conftest import PEOPLE_ROWS, csv_text, register_state, role_rows, xlsx_bytes
+from tests.spreadsheets.conftest import (
+    PEOPLE_ROWS,
+    csv_text,
+    make_programme,
+    register_state,
+    role_rows,
+    xlsx_bytes,
+)
 
 EXPECTED_ROLES = [
     ("Ann Jansen", "ann.jansen@example.org", "Head of purchasing", "data_steward", None, "amc"),
-    ("Ann Jansen", "ann.jansen@example.org", "Head of purchasing", "process_owner",
-     "procurement-supply", None),
+    (
+        "Ann Jansen",
+        "ann.jansen@example.org",
+        "Head of purchasing",
+        "process_owner",
+        "procurement-supply",
+        None,
+    ),
     ("Bram de Vries", "bram@example.org", "CFO", "sponsor", None, None),
     ("Chloé Martin", "chloe@example.org", "PMO officer", "pmo", None, None),
 ]
@@ -35,7 +48,11 @@ def test_a_valid_workbook_creates_people_and_roles_and_records_the_run(programme
     assert Person.objects.filter(programme=programme).count() == 3
     assert (run.rows_read, run.created, run.updated, run.unchanged) == (4, 4, 0, 0)
     assert (run.register, run.filename, run.user, run.programme) == (
-        "people", "people.xlsx", user, programme)
+        "people",
+        "people.xlsx",
+        user,
+        programme,
+    )
     import hashlib
 
     assert run.sha256 == hashlib.sha256(data).hexdigest()
@@ -69,7 +86,9 @@ def test_a_changed_email_updates_the_person_and_a_new_row_adds_a_role(programme)
     chloe = Person.objects.get(name="Chloé Martin")
     assert (chloe.email, chloe.job_title) == ("chloe@example.org", "PMO officer")
     assert sorted(chloe.roles.values_list("role", "site__code")) == [
-        ("pmo", None), ("test_lead", "lab-west")]
+        ("pmo", None),
+        ("test_lead", "lab-west"),
+    ]
 
 
 def test_a_person_without_a_role_has_one_row_with_the_role_blank(programme):
@@ -102,14 +121,18 @@ def test_choices_lookups_and_headings_accept_synonyms_and_any_case(programme):
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_export_then_import_gives_back_the_same_register(programme, suffix):
     # Given a register with roles, a person without a role and an accented name
-    import_file("people", xlsx_bytes(PEOPLE_ROWS + [["Dirk Bos", "", "Nurse", "", "", ""]]),
-                "people.xlsx", programme, None)
+    import_file(
+        "people",
+        xlsx_bytes([*PEOPLE_ROWS, ["Dirk Bos", "", "Nurse", "", "", ""]]),
+        "people.xlsx",
+        programme,
+        None,
+    )
     before = register_state(programme)
     exporter = export_xlsx if suffix == "xlsx" else export_csv
 
     # When it is exported and the export imported again
-    run = import_file("people", exporter("people", programme), f"export.{suffix}", programme,
-                      None)
+    run = import_file("people", exporter("people", programme), f"export.{suffix}", programme, None)
 
     # Then every row is recognised as unchanged and nothing moved
     assert (run.rows_read, run.created, run.updated, run.unchanged) == (5, 0, 0, 5)
@@ -118,14 +141,8 @@ def test_export_then_import_gives_back_the_same_register(programme, suffix):
 
 
 def test_an_exported_register_imports_into_an_empty_programme_identically(programme):
-    from caregate.programmes.models import LegalEntity, Site
-    from caregate.programmes.services import get_or_create_programme
-
     import_file("people", xlsx_bytes(PEOPLE_ROWS), "people.xlsx", programme, None)
-    other = get_or_create_programme("south", "South Care Group")
-    entity = LegalEntity.objects.create(programme=other, name="South BV")
-    Site.objects.create(programme=other, entity=entity, code="amc", name="AMC South",
-                        kind=Site.Kind.HOSPITAL)
+    other = make_programme("south", "South Care Group")
 
     run = import_file("people", export_xlsx("people", programme), "x.xlsx", other, None)
 
@@ -143,16 +160,21 @@ def engine_queries(queries) -> list[str]:
     """The import's own statements: the audit trail appends its entries one by one (each in
     a savepoint), which is the audit app's cost, counted by its own tests."""
     return [
-        q["sql"] for q in queries.captured_queries
+        q["sql"]
+        for q in queries.captured_queries
         if "audit" not in q["sql"] and "SAVEPOINT" not in q["sql"]
     ]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(programme):
-    few = [[f"Person {i:03d}", f"p{i}@example.org", "", "Data steward", "workforce", "amc"]
-           for i in range(3)]
-    many = [[f"Person {i:03d}", f"p{i}@example.org", "", "Data steward", "workforce", "amc"]
-            for i in range(3, 123)]
+    few = [
+        [f"Person {i:03d}", f"p{i}@example.org", "", "Data steward", "workforce", "amc"]
+        for i in range(3)
+    ]
+    many = [
+        [f"Person {i:03d}", f"p{i}@example.org", "", "Data steward", "workforce", "amc"]
+        for i in range(3, 123)
+    ]
 
     first = _queries_for(programme, few)
     second = _queries_for(programme, many)
