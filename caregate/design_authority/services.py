@@ -284,6 +284,10 @@ class AgendaItem:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
 
 AGENDA_ORDERS = ("age", "score")
 
