@@ -66,6 +66,12 @@ class Evaluation:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+#: Hook for the decision log's waivers (caregate.decisions.services.honour_waivers):
+#: functions (criterion, evaluation, as_of) -> evaluation applied to every evaluation
+#: before it is stored. Apps append to it from AppConfig.ready().
+EVALUATION_HOOKS: list[Callable[[Criterion, Evaluation, dt.datetime], Evaluation]] = []
+
+
 class Evaluator:
     """Evaluates criteria for one programme against one snapshot, caching metric results."""
 
@@ -108,7 +114,10 @@ class Evaluator:
             Criterion.Kind.REGISTER: self._evaluate_register,
             Criterion.Kind.FRESHNESS: self._evaluate_freshness,
         }[criterion.kind]
-        return handler(criterion)
+        evaluation = handler(criterion)
+        for hook in EVALUATION_HOOKS:  # hook: waivers (see EVALUATION_HOOKS)
+            evaluation = hook(criterion, evaluation, self.as_of)
+        return evaluation
 
     # -- the four kinds -------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from caregate.audit.models import AuditEntry
 from caregate.audit.services import field_values, json_safe, record
 from caregate.audit.signatures import check_signer, record_signature, refuse
+from caregate.decisions.services import log_gate_signoff
 from caregate.gates.defaults import CRITERIA, GATES, STAGES
 from caregate.gates.models import Criterion, CriterionRevision, Gate, SignOff, Stage
 from caregate.programmes.models import Person, Programme
@@ -213,6 +214,7 @@ def record_signoff(
             else "recorded without a signature (demo or import)"
         ),
     )
+    log_gate_signoff(signoff)  # the decision log (caregate.decisions)
     logger.info("gate %s: %s %s as %s", gate.key, decision, person.name, role)
     return signoff
 
