@@ -169,6 +169,16 @@ class Gap(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def save(self, *args, **kwargs):
+        """Save, with the priority recomputed from the ratings and the programme's weights."""
+        from caregate.gaps.priority import set_priority, weights_from_settings
+
+        set_priority(self, weights_from_settings(self.programme.evidence_settings))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "priority_score", "priority_band"}
+        super().save(*args, **kwargs)
+
     @property
     def is_open(self) -> bool:
         """Whether the gap still needs work (open, analysing or resolution agreed)."""
