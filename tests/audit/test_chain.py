@@ -292,3 +292,44 @@ def test_a_rollback_in_the_caller_leaves_no_entry_and_no_gap():
     result = verify_chain()
     assert result.intact
     assert result.last_sequence == 3
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"actor_id": None, "actor_name": "", "changes": {}, "reason": ""},
+        {
+            "actor_id": 12,
+            "actor_name": "zoë",
+            "changes": {"b": [None, {"z": 1, "a": [1.5, True]}], "a": ['"quoted"\n', "\u2028"]},
+            "reason": "tab\tand \\ backslash, emoji 🩺",
+        },
+    ],
+)
+def test_the_fast_digest_hashes_exactly_the_canonical_document(fields):
+    from caregate.audit.canonical import canonical_document, entry_digest
+
+    common = {
+        "sequence": 42,
+        "recorded_at": dt.datetime(2026, 3, 1, 14, 5, 9, 123, tzinfo=dt.UTC),
+        "action": "update",
+        "target_model": "gates.criterion",
+        "target_id": "17",
+        "target_repr": "Access <admins> & more",
+        "prev_hash": "ab" * 32,
+        **fields,
+    }
+
+    expected = hashlib.sha256(canonical_document(**common)).hexdigest()
+    assert entry_digest(**common) == expected
+
+
+def test_entries_recorded_on_a_whole_second_verify(monkeypatch):
+    from caregate.audit import services
+
+    whole_second = dt.datetime(2026, 3, 1, 14, 5, 9, tzinfo=dt.UTC)
+    monkeypatch.setattr(services.timezone, "now", lambda: whole_second)
+    record(None, "create", AuditTarget("audit.thing", "1", "t"))
+
+    assert AuditEntry.objects.get().recorded_at == whole_second
+    assert verify_chain().intact
