@@ -41,6 +41,7 @@ def model_register(
     queryset: Callable | None = None,
     prepare: Callable | None = None,
     coerce: dict[str, Callable] | None = None,
+    derived: tuple[str, ...] = (),
     description: str = "",
     **extra,
 ) -> SheetSchema:
@@ -49,7 +50,8 @@ def model_register(
     ``queryset(programme)`` gives the stored rows (default: the model's rows of the
     programme, lookups joined); ``coerce`` maps an attribute to a function turning the
     cell's value into the stored type (e.g. "3" into 3); ``prepare(instance)`` runs after
-    a row is copied on.
+    a row is copied on and may set the ``derived`` fields (e.g. a score), whose changes
+    are recorded and saved like the others.
     """
     coerce = coerce or {}
     field_names = [column.attribute for column in columns]
@@ -72,6 +74,7 @@ def model_register(
 
     def apply(programme, values: dict, existing, batch: Batch):
         instance = existing if existing is not None else model(programme=programme)
+        derived_before = {name: getattr(instance, name, None) for name in derived}
         changes = {}
         for name in field_names:
             if name not in values:
@@ -86,6 +89,10 @@ def model_register(
                 setattr(instance, name, new)
         if prepare is not None:
             prepare(instance)
+        for name in derived:
+            old = derived_before[name] if existing is not None else None
+            if changes and old != getattr(instance, name):
+                changes[name] = (old, getattr(instance, name))
         return instance, changes
 
     schema = SheetSchema(
@@ -150,6 +157,7 @@ RISKS = model_register(
     ),
     prepare=_score,
     coerce={"likelihood": int, "impact": int},
+    derived=("score",),
     description="Risks with likelihood and impact (1-5); the score is their product.",
 )
 
