@@ -20,7 +20,7 @@ from pathlib import PurePath
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 
 from caregate.spreadsheets.problems import Problem
 from caregate.spreadsheets.schema import Column, SheetSchema, normalise
@@ -119,7 +119,8 @@ def _read_xlsx(schema: SheetSchema, data: bytes, name: str) -> RawTable:
             rows = iter(())
         else:
             rows = worksheet.iter_rows(max_row=last_row, values_only=True)
-        _read_rows(table, schema, rows, is_xlsx=True)
+        formulas = _formula_cells(xml) if xml is None or b"<f" in xml else set()
+        _read_rows(table, schema, rows, formulas=formulas)
         if not table.fatal and xml is not None:
             _check_merged_cells(table, xml)
         return table
@@ -143,6 +144,22 @@ def _sheet_xml(workbook, worksheet) -> bytes | None:
     except (AttributeError, KeyError):  # pragma: no cover - depends on openpyxl internals
         logger.warning("cannot read the raw XML of sheet %s", worksheet.title)
         return None
+
+
+_FORMULA_CELL = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<f[\s>/]')
+
+
+def _formula_cells(xml: bytes | None) -> set[tuple[int, int]] | None:
+    """(row, column) of each formula cell, both 1-based; None when the XML is unreadable.
+
+    Needed because a text cell may also start with "=" (exported as text on purpose).
+    """
+    if xml is None:
+        return None
+    return {
+        (int(row), column_index_from_string(letters.decode()))
+        for letters, row in _FORMULA_CELL.findall(xml)
+    }
 
 
 _VALUE_TAGS = (b"<v>", b"<v ", b"<is>", b"<f>", b"<f ")
@@ -257,7 +274,7 @@ def _read_csv(schema: SheetSchema, data: bytes, name: str, encoding: str | None)
         numbered = list(_csv_rows(text, delimiter))
     except csv.Error as exc:
         return table.reject(f"cannot be read as CSV: {exc}")
-    _read_numbered_rows(table, schema, numbered, is_xlsx=False)
+    _read_numbered_rows(table, schema, numbered, formulas=set())
     return table
 
 
@@ -268,18 +285,23 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _is_formula(value: Any) -> bool:
+def _is_formula(value: Any, cell: tuple[int, int], formulas: set | None) -> bool:
+    """Whether a cell holds a formula; ``formulas`` None means "any =... text is one"."""
     if isinstance(value, str):
-        return value.startswith("=") and len(value) > 1
+        if not (value.startswith("=") and len(value) > 1):
+            return False
+        return formulas is None or cell in formulas
     # Array and data-table formulas come back as objects, not strings.
     return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
-def _read_rows(table: RawTable, schema: SheetSchema, rows, *, is_xlsx: bool) -> None:
-    _read_numbered_rows(table, schema, enumerate(rows, start=1), is_xlsx=is_xlsx)
+def _read_rows(table: RawTable, schema: SheetSchema, rows, *, formulas) -> None:
+    _read_numbered_rows(table, schema, enumerate(rows, start=1), formulas=formulas)
 
 
-def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, is_xlsx) -> None:
+def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, formulas) -> None:
+    """Find the header, then keep each non-blank row; ``formulas`` as in _is_formula,
+    or an empty set for CSV (its cells are text)."""
     header: tuple | None = None
     header_key: tuple = ()
     width = 0
@@ -317,9 +339,11 @@ def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, is_xl
                 "repeats the header row; remove it (were two files pasted together?)", number
             )
             continue
-        if is_xlsx:
+        if formulas is None or formulas:
             for position, column in table.columns:
-                if position < len(row) and _is_formula(row[position]):
+                if position < len(row) and _is_formula(
+                    row[position], (number, position + 1), formulas
+                ):
                     table.problem("holds a formula; paste values", number, column.heading)
         table.rows.append((number, tuple(row)))
     if header is None:
