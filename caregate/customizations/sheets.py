@@ -171,18 +171,20 @@ def apply_customization_row(programme, values: dict, existing, batch: Batch):
     """Copy a row onto the stored customization (or a new one); gaps are set in write()."""
     customization = existing or Customization(programme=programme)
     values = dict(values)
-    if not values.get("status"):
+    if "status" in values and not values["status"]:
         values["status"] = CustomizationStatus.PROPOSED
     changes: dict[str, tuple] = {}
     for name in SHEET_FIELDS:
-        if name == "reference" and existing is not None:
-            continue
-        value = values.get(name)
+        if name not in values or (name == "reference" and existing is not None):
+            continue  # a column left out of the file keeps what is stored
+        value = values[name]
         if getattr(customization, name) != value:
             changes[name] = (getattr(customization, name), value)
             setattr(customization, name, value)
 
     wanted, unknown = [], []
+    if "gaps" not in values:
+        return customization, changes
     for reference in split_references(values.get("gaps")):
         gap = batch.state["gaps"].get(reference)
         (wanted if gap else unknown).append(gap or reference)

@@ -104,13 +104,13 @@ def apply_change_request_row(programme, values: dict, existing, batch: Batch):
     """Copy a row onto the stored request (or a new one) and re-compute its score."""
     request = existing or ChangeRequest(programme=programme)
     values = dict(values)
-    if not values.get("status"):
+    if "status" in values and not values["status"]:
         values["status"] = ChangeStatus.SUBMITTED
     values["score"] = combined_score(*(values[name] for name in SCORED_FIELDS))
     changes: dict[str, tuple] = {}
     for name in (*SHEET_FIELDS, "score"):
-        if name == "reference" and existing is not None:
-            continue
+        if name not in values or (name == "reference" and existing is not None):
+            continue  # a column left out of the file keeps what is stored
         if getattr(request, name) != values[name]:
             changes[name] = (getattr(request, name), values[name])
             setattr(request, name, values[name])
