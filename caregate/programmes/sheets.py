@@ -124,19 +124,22 @@ def apply_person_row(programme, values: dict, existing, batch: Batch):
     people = batch.state["people"]
     person = people.get(normalise(values["name"]))
     changes: dict[str, tuple] = {}
+    is_new = person is None
     if person is None:
         person = Person(programme=programme)
         people[normalise(values["name"])] = person
     for attribute in PERSON_FIELDS:
-        if attribute in values and getattr(person, attribute) != values[attribute]:
-            changes[attribute] = (getattr(person, attribute), values[attribute])
+        if attribute in values and (is_new or getattr(person, attribute) != values[attribute]):
+            changes[attribute] = (None if is_new else getattr(person, attribute), values[attribute])
             setattr(person, attribute, values[attribute])
     if changes and person.pk is not None:
         batch.state["changed_people"].setdefault(id(person), (person, set()))[1].update(changes)
     if not values.get("role"):
         return person, changes
     if existing is not None:
-        return existing, changes  # the key is the whole assignment: only the person changes
+        # The key is the whole assignment, so only the person can have changed: name the
+        # person as the changed record (the audit trail shows it on the person).
+        return (person if changes else existing), changes
     assignment = RoleAssignment(
         person=person,
         role=values["role"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import difflib
 import io
 import logging
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel
+from openpyxl.xml.functions import iterparse
 
 from caregate.spreadsheets.problems import Problem
 from caregate.spreadsheets.schema import Column, SheetSchema, normalise
@@ -92,40 +94,161 @@ def read_table(
 # XLSX ---------------------------------------------------------------------------------------
 
 
+class Formula(str):
+    """A formula cell's text ("=..."), told apart from text that merely starts with "="."""
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL = f"{_MAIN_NS}row", f"{_MAIN_NS}c"
+_VALUE, _FORMULA, _INLINE, _TEXT = (f"{_MAIN_NS}{tag}" for tag in ("v", "f", "is", "t"))
+_REF = re.compile(r"([A-Z]+)(\d*)")
+
+
+@dataclass
+class _Workbook:
+    """What reading one sheet needs from a workbook: its sheets and how to read cells."""
+
+    archive: zipfile.ZipFile
+    sheets: dict[str, str]  # sheet name -> path of its XML in the archive
+    shared_strings: list
+    date_styles: set
+    epoch: Any
+
+
+def _open_workbook(data: bytes) -> _Workbook:
+    """The workbook's sheets, shared strings and date styles, without parsing any sheet.
+
+    openpyxl's load_workbook(read_only=True) scans every sheet for its size
+    first, and parses inline strings through its object model; both cost
+    seconds on a 20,000-row sheet. Its parts are used here instead, and cells
+    are read by :func:`_sheet_rows`. (openpyxl 3.1.5 is locked.)
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    sheets = {
+        sheet.name: rel.target
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+    }
+    return _Workbook(
+        reader.archive,
+        sheets,
+        reader.shared_strings,
+        set(reader.wb._date_formats),
+        reader.wb.epoch,
+    )
+
+
+def _cell_value(cell, workbook: _Workbook):
+    """The Python value of one <c> element: text, number, bool, datetime or Formula."""
+    formula = cell.find(_FORMULA)
+    if formula is not None:
+        return Formula("=" + (formula.text or ""))
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        inline = cell.find(_INLINE)
+        return (
+            "".join(node.text or "" for node in inline.iter(_TEXT)) if inline is not None else None
+        )
+    value = cell.findtext(_VALUE)
+    if value is None:
+        return None
+    if kind == "s":
+        return workbook.shared_strings[int(value)]
+    if kind in ("str", "e"):
+        return value
+    if kind == "b":
+        return value == "1"
+    if kind == "d":
+        return dt.datetime.fromisoformat(value)
+    number = float(value) if any(mark in value for mark in ".eE") else int(value)
+    style = cell.get("s")
+    if style is not None and int(style) in workbook.date_styles:
+        return from_excel(number, workbook.epoch)
+    return number
+
+
+def _sheet_rows(workbook: _Workbook, xml: bytes, last_row: int | None):
+    """(row number, values) for each row of the sheet up to ``last_row``."""
+    row_number = 0
+    cells: dict[int, Any] = {}
+    for _event, element in iterparse(io.BytesIO(xml), events=("end",)):
+        tag = element.tag
+        if tag == _CELL:
+            ref = element.get("r")
+            position = len(cells)
+            if ref:
+                match = _REF.match(ref)
+                position = _column_index(match.group(1)) - 1
+            value = _cell_value(element, workbook)
+            if value is not None:
+                cells[position] = value
+            element.clear()
+        elif tag == _ROW:
+            number = element.get("r")
+            row_number = int(number) if number else row_number + 1
+            if last_row is not None and row_number > last_row:
+                break
+            if cells:
+                row = [None] * (max(cells) + 1)
+                for position, value in cells.items():
+                    row[position] = value
+                yield row_number, tuple(row)
+                cells = {}
+            element.clear()
+
+
+_COLUMN_INDEX: dict[str, int] = {}
+
+
+def _column_index(letters: str) -> int:
+    index = _COLUMN_INDEX.get(letters)
+    if index is None:
+        index = _COLUMN_INDEX[letters] = column_index_from_string(letters)
+    return index
+
+
 def _read_xlsx(schema: SheetSchema, data: bytes, name: str) -> RawTable:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        workbook = _open_workbook(data)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         logger.info("%s: not an XLSX workbook: %s", name, exc)
-        return RawTable(name, None).reject(
-            "is not a valid .xlsx workbook (damaged, or another kind of file); "
-            "open it in Excel and save it as .xlsx"
-        )
+        return _not_a_workbook(name)
     try:
-        sheet_name = _find_sheet(workbook.sheetnames, schema.sheet_name)
+        sheet_name = _find_sheet(list(workbook.sheets), schema.sheet_name)
         if sheet_name is None:
-            found = ", ".join(workbook.sheetnames) or "none"
+            found = ", ".join(workbook.sheets) or "none"
             return RawTable(name, None).reject(
                 f"the sheet {schema.sheet_name!r} is missing (sheets found: {found}); "
                 "was it renamed?"
             )
-        worksheet = workbook[sheet_name]
         table = RawTable(name, sheet_name)
-        xml = _sheet_xml(workbook, worksheet)
-        # The stored dimension can be wrong either way; the last row holding a value is not.
-        worksheet.reset_dimensions()
-        last_row = _last_value_row(xml) if xml is not None else None
-        if last_row == 0:
-            rows = iter(())
-        else:
-            rows = worksheet.iter_rows(max_row=last_row, values_only=True)
-        formulas = _formula_cells(xml) if xml is None or b"<f" in xml else set()
-        _read_rows(table, schema, rows, formulas=formulas)
-        if not table.fatal and xml is not None:
+        xml = workbook.archive.read(workbook.sheets[sheet_name])
+        last_row = _last_value_row(xml)
+        try:
+            rows = list(_sheet_rows(workbook, xml, last_row)) if last_row != 0 else []
+        except (SyntaxError, ValueError, IndexError, OverflowError) as exc:
+            logger.info("%s: sheet %s unreadable: %s", name, sheet_name, exc)
+            return _not_a_workbook(name)
+        _read_numbered_rows(table, schema, rows, formulas=True)
+        if not table.fatal:
             _check_merged_cells(table, xml)
         return table
     finally:
-        workbook.close()
+        workbook.archive.close()
+
+
+def _not_a_workbook(name: str) -> RawTable:
+    return RawTable(name, None).reject(
+        "is not a valid .xlsx workbook (damaged, or another kind of file); "
+        "open it in Excel and save it as .xlsx"
+    )
 
 
 def _find_sheet(names: list[str], wanted: str) -> str | None:
@@ -135,31 +258,6 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
         if normalise(name) == normalise(wanted):
             return name
     return None
-
-
-def _sheet_xml(workbook, worksheet) -> bytes | None:
-    """The worksheet's XML as stored in the file (None if openpyxl's internals moved)."""
-    try:
-        return workbook._archive.read(worksheet._worksheet_path)
-    except (AttributeError, KeyError):  # pragma: no cover - depends on openpyxl internals
-        logger.warning("cannot read the raw XML of sheet %s", worksheet.title)
-        return None
-
-
-_FORMULA_CELL = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<f[\s>/]')
-
-
-def _formula_cells(xml: bytes | None) -> set[tuple[int, int]] | None:
-    """(row, column) of each formula cell, both 1-based; None when the XML is unreadable.
-
-    Needed because a text cell may also start with "=" (exported as text on purpose).
-    """
-    if xml is None:
-        return None
-    return {
-        (int(row), column_index_from_string(letters.decode()))
-        for letters, row in _FORMULA_CELL.findall(xml)
-    }
 
 
 _VALUE_TAGS = (b"<v>", b"<v ", b"<is>", b"<f>", b"<f ")
@@ -187,8 +285,8 @@ def _last_value_row(xml: bytes) -> int | None:
 def _check_merged_cells(table: RawTable, xml: bytes) -> None:
     """Report merged ranges in the header or data area.
 
-    Read-only worksheets do not parse merges, so the sheet's XML is searched
-    for <mergeCell ref=...> directly: one bytes scan, fast on large sheets.
+    The sheet's XML is searched for <mergeCell ref=...> directly: one bytes
+    scan, fast on large sheets.
     """
     if b"mergeCell" not in xml:
         return
@@ -274,7 +372,7 @@ def _read_csv(schema: SheetSchema, data: bytes, name: str, encoding: str | None)
         numbered = list(_csv_rows(text, delimiter))
     except csv.Error as exc:
         return table.reject(f"cannot be read as CSV: {exc}")
-    _read_numbered_rows(table, schema, numbered, formulas=set())
+    _read_numbered_rows(table, schema, numbered, formulas=False)
     return table
 
 
@@ -285,23 +383,9 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _is_formula(value: Any, cell: tuple[int, int], formulas: set | None) -> bool:
-    """Whether a cell holds a formula; ``formulas`` None means "any =... text is one"."""
-    if isinstance(value, str):
-        if not (value.startswith("=") and len(value) > 1):
-            return False
-        return formulas is None or cell in formulas
-    # Array and data-table formulas come back as objects, not strings.
-    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
-
-
-def _read_rows(table: RawTable, schema: SheetSchema, rows, *, formulas) -> None:
-    _read_numbered_rows(table, schema, enumerate(rows, start=1), formulas=formulas)
-
-
 def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, formulas) -> None:
-    """Find the header, then keep each non-blank row; ``formulas`` as in _is_formula,
-    or an empty set for CSV (its cells are text)."""
+    """Find the header, then keep each non-blank row; ``formulas`` says whether cells
+    may hold formulas (XLSX) or are all plain text (CSV)."""
     header: tuple | None = None
     header_key: tuple = ()
     width = 0
@@ -339,11 +423,9 @@ def _read_numbered_rows(table: RawTable, schema: SheetSchema, numbered, *, formu
                 "repeats the header row; remove it (were two files pasted together?)", number
             )
             continue
-        if formulas is None or formulas:
+        if formulas:
             for position, column in table.columns:
-                if position < len(row) and _is_formula(
-                    row[position], (number, position + 1), formulas
-                ):
+                if position < len(row) and isinstance(row[position], Formula):
                     table.problem("holds a formula; paste values", number, column.heading)
         table.rows.append((number, tuple(row)))
     if header is None:
