@@ -30,6 +30,7 @@ programme when its weights change.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping
 from fractions import Fraction
@@ -97,17 +98,36 @@ def priority_score(
     criticality: str, compliance_impact: str, workaround: str, weights: Mapping[str, float]
 ) -> int:
     """The score from 0 to 100 (see the module docstring); unknown ratings count as 0."""
-    total = Fraction(0)
-    parts = (
-        ("criticality", CRITICALITY_POINTS.get(criticality, Fraction(0))),
-        ("compliance", COMPLIANCE_POINTS.get(compliance_impact, Fraction(0))),
-        ("workaround", WORKAROUND_POINTS.get(workaround, Fraction(0))),
+    return _score(
+        criticality,
+        compliance_impact,
+        workaround,
+        weights["criticality"],
+        weights["compliance"],
+        weights["workaround"],
     )
-    weight_sum = Fraction(0)
-    for name, points in parts:
-        weight = Fraction(weights[name]).limit_denominator(10_000)
-        total += weight * points
-        weight_sum += weight
+
+
+@functools.lru_cache(maxsize=1024)
+def _score(
+    criticality,
+    compliance_impact,
+    workaround,
+    criticality_weight,
+    compliance_weight,
+    workaround_weight,
+) -> int:
+    # Cached: 80 rating combinations per set of weights, and an import scores every row.
+    parts = (
+        (criticality_weight, CRITICALITY_POINTS.get(criticality, Fraction(0))),
+        (compliance_weight, COMPLIANCE_POINTS.get(compliance_impact, Fraction(0))),
+        (workaround_weight, WORKAROUND_POINTS.get(workaround, Fraction(0))),
+    )
+    total = weight_sum = Fraction(0)
+    for weight, points in parts:
+        exact_weight = Fraction(weight).limit_denominator(10_000)
+        total += exact_weight * points
+        weight_sum += exact_weight
     exact = 100 * total / weight_sum
     return int(exact + Fraction(1, 2))  # round half up, the way people round by hand
 
