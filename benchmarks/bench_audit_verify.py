@@ -3,17 +3,19 @@
 A throwaway SQLite database under a temporary CAREGATE_DATA_DIR is migrated
 (Caregate's own settings, with only the apps the audit tables need, so the
 figure does not depend on the rest of the product) and filled with chained
-entries (hashes computed in Python with the same canonical form; rows adapted by
-Django's own field code and inserted with executemany in batches, which is
-several times faster than bulk_create's per-field compilation). A second Python process
+entries (hashes computed in Python with the same canonical form; rows adapted
+by Django's own field code and inserted with executemany in batches, several
+times faster than bulk_create's per-field compilation). A second Python process
 then runs verify_chain, the function the command uses, and reports its own
 wall time, entries per second and peak resident memory. Goal: under 30 s.
 
-Run: ``.venv/bin/python benchmarks/bench_audit_verify.py [entries]`` (default 1,000,000).
+Run: ``.venv/bin/python benchmarks/bench_audit_verify.py [entries] [--keep FOLDER]``
+(default 1,000,000 entries; ``--keep`` keeps the filled database to time verify again).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -103,18 +105,21 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "checked": result.checked,
 """
 
 
-def main(argv: list[str]) -> int:
-    total = int(argv[0]) if argv else 1_000_000
-    with tempfile.TemporaryDirectory(prefix="bench-audit-") as folder:
-        with open(os.path.join(folder, "bench_audit_settings.py"), "w") as settings:
-            settings.write(SETTINGS)
-        env = {
-            **os.environ,
-            "CAREGATE_DATA_DIR": folder,
-            "DJANGO_SETTINGS_MODULE": "bench_audit_settings",
-            "PYTHONPATH": os.pathsep.join([folder, os.getcwd()]),
-        }
-        env.pop("DATABASE_URL", None)
+def run(folder: str, total: int) -> bool:
+    """Fill the folder's database unless it already holds the entries, then time verify."""
+    with open(os.path.join(folder, "bench_audit_settings.py"), "w") as settings:
+        settings.write(SETTINGS)
+    env = {
+        **os.environ,
+        "CAREGATE_DATA_DIR": folder,
+        "DJANGO_SETTINGS_MODULE": "bench_audit_settings",
+        "PYTHONPATH": os.pathsep.join([folder, os.getcwd()]),
+    }
+    env.pop("DATABASE_URL", None)
+    database = os.path.join(folder, "caregate.sqlite3")
+    if os.path.exists(database):
+        print(f"reusing {database}")
+    else:
         fill = subprocess.run(
             [sys.executable, "-c", FILL, str(total), str(BATCH)],
             capture_output=True,
@@ -123,16 +128,16 @@ def main(argv: list[str]) -> int:
             env=env,
         )
         fill_seconds = float(fill.stdout.strip().splitlines()[-1])
-        size = os.path.getsize(os.path.join(folder, "caregate.sqlite3"))
         print(
             f"filled {total:,} chained entries in {fill_seconds:.1f} s "
-            f"({total / fill_seconds:,.0f} entries/s; database {size / 1024**2:.0f} MiB)"
+            f"({total / fill_seconds:,.0f} entries/s; "
+            f"database {os.path.getsize(database) / 1024**2:.0f} MiB)"
         )
-        started = time.perf_counter()
-        verify = subprocess.run(
-            [sys.executable, "-c", VERIFY], capture_output=True, text=True, check=True, env=env
-        )
-        wall = time.perf_counter() - started
+    started = time.perf_counter()
+    verify = subprocess.run(
+        [sys.executable, "-c", VERIFY], capture_output=True, text=True, check=True, env=env
+    )
+    wall = time.perf_counter() - started
     figures = json.loads(verify.stdout.strip().splitlines()[-1])
     seconds = figures["seconds"]
     met = seconds < GOAL_SECONDS
@@ -143,7 +148,23 @@ def main(argv: list[str]) -> int:
         f"peak RSS {figures['peak'] / 1024**2:.0f} MiB "
         f"(goal {GOAL_SECONDS:.0f} s: {'met' if met else 'MISSED'})"
     )
-    return 0 if met and figures["checked"] == total else 1
+    return met and figures["checked"] == total
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("entries", nargs="?", type=int, default=1_000_000)
+    parser.add_argument(
+        "--keep",
+        metavar="FOLDER",
+        help="fill (or reuse) the database in this folder and keep it, to time verify again",
+    )
+    args = parser.parse_args(argv)
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+        return 0 if run(os.path.abspath(args.keep), args.entries) else 1
+    with tempfile.TemporaryDirectory(prefix="bench-audit-") as folder:
+        return 0 if run(folder, args.entries) else 1
 
 
 if __name__ == "__main__":
