@@ -52,7 +52,9 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, help_text=_("field -> [before, after]"))
     reason = models.TextField(_("reason"), blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
-    entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    #: Not indexed: a unique index on random hashes slows every insert into a long trail,
+    #: and the unique sequence already rules out copied entries.
+    entry_hash = models.CharField(_("hash"), max_length=64)
 
     class Meta:
         ordering = ["-sequence"]
