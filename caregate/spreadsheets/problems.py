@@ -15,6 +15,8 @@ class Problem:
     """
 
     file: str
+    # TODO: messages are built in English by the reader and importer and shown as they are
+    # on the import page; translating them needs gettext at each place they are made.
     message: str
     sheet: str | None = None
     row: int | None = None
