@@ -60,6 +60,17 @@ def test_export_csv_holds_every_entry_with_its_hashes(signer, tmp_path, capsys):
     assert rows[0]["changes"] == '{"note":["é",null],"threshold":[1,2.5]}'
     assert rows[0]["actor_name"] == "anja"
     assert capsys.readouterr().out.strip() == f"3 audit entries written to {path} (csv)"
+    export = AuditEntry.objects.get(sequence=4)
+    assert (export.action, export.actor, export.target_model) == (
+        "export",
+        None,
+        "audit.auditentry",
+    )
+    assert export.changes == {
+        "format": [None, "csv"],
+        "entries": [None, 3],
+        "output": [None, str(path)],
+    }
 
 
 def test_export_json_lets_an_auditor_recompute_every_hash(signer, tmp_path):

@@ -5,7 +5,8 @@ verify   recompute every entry's hash and the links between them.
          first entry that breaks the chain and how.
 export   write every entry with its hashes for an auditor:
          ``caregate audit export --format csv|json --output FILE`` (``-`` for stdout).
-         Exit 0; 2 when the file cannot be written.
+         The export itself is then recorded as an ``export`` entry (after the
+         last exported one). Exit 0; 2 when the file cannot be written.
 
 A progress bar appears when the work takes more than a second (on a terminal).
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from caregate.audit.models import AuditEntry
+from caregate.audit.services import AuditTarget, record
 from caregate.audit.verification import EXPORT_FORMATS, entry_count, export_chain, verify_chain
 from caregate.core.console import console, error_console, fail, progress_bar
 
@@ -80,6 +83,7 @@ class Command(BaseCommand):
     def _export(self, fmt: str, output: str) -> None:
         if output == "-":
             count = export_chain(sys.stdout, fmt)
+            _record_export(fmt, count, "stdout")
             return
         path = Path(output)
         progress = _LateProgress("Exporting audit entries", entry_count())
@@ -89,6 +93,18 @@ class Command(BaseCommand):
             raise fail(f"cannot write {path}: {exc.strerror or exc}") from None
         finally:
             progress.close()
+        _record_export(fmt, count, str(path))
         console.print(
             f"{count:,} audit entries written to {path} ({fmt})", soft_wrap=True, markup=False
         )
+
+
+def _record_export(fmt: str, count: int, destination: str) -> None:
+    """Who took a copy of the trail is part of the trail (run from the console: the system)."""
+    record(
+        None,
+        AuditEntry.Action.EXPORT,
+        AuditTarget("audit.auditentry", "*", "audit trail"),
+        changes={"format": [None, fmt], "entries": [None, count], "output": [None, destination]},
+        reason="exported with `caregate audit export`",
+    )
