@@ -149,3 +149,62 @@ def with_empty_formatted_rows(data: bytes, count: int, sheet_path="xl/worksheets
         for item in source.infolist():
             target.writestr(item, xml if item.filename == sheet_path else source.read(item))
     return output.getvalue()
+
+
+_INLINE_CELL = re.compile(
+    r'<c r="([A-Z]+\d+)"([^>]*?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>'
+)
+
+
+def with_shared_strings(data: bytes, sheet_path="xl/worksheets/sheet1.xml") -> bytes:
+    """The workbook with its text cells moved to a shared-string table, as Excel saves them.
+
+    openpyxl writes text inline; Excel, LibreOffice and Google Sheets write a table of
+    strings and refer to it by index. This rewrites one into the other.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read(sheet_path).decode()
+    strings: list[str] = []
+
+    def shared(match):
+        strings.append(match.group(3))
+        return f'<c r="{match.group(1)}"{match.group(2)} t="s"><v>{len(strings) - 1}</v></c>'
+
+    xml = _INLINE_CELL.sub(shared, xml)
+    xml = re.sub(r'<c r="[A-Z]+\d+"[^>]*? t="inlineStr" ?/>', "", xml)  # "" cells: Excel omits
+    table = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{text}</t></si>" for text in strings)
+        + "</sst>"
+    )
+    content_types = (
+        source.read("[Content_Types].xml")
+        .decode()
+        .replace(
+            "</Types>",
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+    )
+    rels = (
+        source.read("xl/_rels/workbook.xml.rels")
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+    )
+    replaced = {
+        sheet_path: xml,
+        "[Content_Types].xml": content_types,
+        "xl/_rels/workbook.xml.rels": rels,
+    }
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, replaced.get(item.filename, source.read(item)))
+        target.writestr("xl/sharedStrings.xml", table)
+    return output.getvalue()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -17,6 +20,7 @@ from tests.spreadsheets.conftest import (
     make_programme,
     register_state,
     role_rows,
+    with_shared_strings,
     xlsx_bytes,
 )
 
@@ -56,6 +60,17 @@ def test_a_valid_workbook_creates_people_and_roles_and_records_the_run(programme
     import hashlib
 
     assert run.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_workbook_saved_with_shared_strings_as_excel_does_reads_the_same(programme):
+    data = with_shared_strings(xlsx_bytes(PEOPLE_ROWS))
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b"inlineStr" not in sheet_xml and b't="s"' in sheet_xml
+
+    run = import_file("people", data, "people.xlsx", programme, None)
+
+    assert run.created == 4
+    assert role_rows(programme) == EXPECTED_ROLES
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(programme):
