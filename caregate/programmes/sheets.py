@@ -44,9 +44,23 @@ ROLE_CHOICES = choices_from(
 )
 
 COLUMNS = (
-    Column("Name", "name", "text", required=True, help="Full name, as people know them."),
-    Column("E-mail", "email", "email", help="Work e-mail address.", width=32),
-    Column("Job title", "job_title", "text", help="Job title in the organisation.", width=28),
+    Column(
+        "Name",
+        "name",
+        "text",
+        required=True,
+        max_length=200,
+        help="Full name, as people know them.",
+    ),
+    Column("E-mail", "email", "email", max_length=254, help="Work e-mail address.", width=32),
+    Column(
+        "Job title",
+        "job_title",
+        "text",
+        max_length=200,
+        help="Job title in the organisation.",
+        width=28,
+    ),
     Column(
         "Role",
         "role",

@@ -76,19 +76,29 @@ def validate(
                 values[column.attribute] = "" if column.kind in _BLANK_AS_TEXT else None
                 continue
             if column.kind == "text" and isinstance(raw, str):
-                values[column.attribute] = " ".join(raw.split())  # the common case, fast
-                continue
-            try:
-                values[column.attribute] = convert(
-                    column,
-                    raw,
-                    date_order=date_order,
-                    lookups=lookups,
-                    choice_index=choice_indexes.get(column.attribute),
+                value = " ".join(raw.split())  # the common case, fast
+            else:
+                try:
+                    value = convert(
+                        column,
+                        raw,
+                        date_order=date_order,
+                        lookups=lookups,
+                        choice_index=choice_indexes.get(column.attribute),
+                    )
+                except CellError as exc:
+                    problem(str(exc), number, column.heading)
+                    ok = False
+                    continue
+            if column.max_length and isinstance(value, str) and len(value) > column.max_length:
+                problem(
+                    f"is {len(value)} characters long; at most {column.max_length} fit",
+                    number,
+                    column.heading,
                 )
-            except CellError as exc:
-                problem(str(exc), number, column.heading)
                 ok = False
+                continue
+            values[column.attribute] = value
         if not ok:
             continue
         key = schema.key_of(values)

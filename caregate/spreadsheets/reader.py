@@ -178,14 +178,13 @@ def _sheet_rows(workbook: _Workbook, xml: bytes, last_row: int | None):
     """(row number, values) for each row of the sheet up to ``last_row``."""
     row_number = 0
     cells: dict[int, Any] = {}
+    position = -1
     for _event, element in iterparse(io.BytesIO(xml), events=("end",)):
         tag = element.tag
         if tag == _CELL:
             ref = element.get("r")
-            position = len(cells)
-            if ref:
-                match = _REF.match(ref)
-                position = _column_index(match.group(1)) - 1
+            # Cells may omit their reference; they then follow the previous one.
+            position = _column_index(_REF.match(ref).group(1)) - 1 if ref else position + 1
             value = _cell_value(element, workbook)
             if value is not None:
                 cells[position] = value
@@ -197,10 +196,11 @@ def _sheet_rows(workbook: _Workbook, xml: bytes, last_row: int | None):
                 break
             if cells:
                 row = [None] * (max(cells) + 1)
-                for position, value in cells.items():
-                    row[position] = value
+                for index, value in cells.items():
+                    row[index] = value
                 yield row_number, tuple(row)
                 cells = {}
+            position = -1
             element.clear()
 
 

@@ -80,6 +80,7 @@ class Column:
     choices: tuple[Choice, ...] | None = None
     help: str = ""
     width: int | None = None  # export column width in characters (default from the heading)
+    max_length: int | None = None  # for text and e-mail: the longest value the field holds
 
     def __post_init__(self):
         if self.kind not in KINDS:

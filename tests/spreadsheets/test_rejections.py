@@ -266,3 +266,12 @@ def test_the_reader_stops_at_the_last_row_holding_a_value():
 
     assert xml.count(b"<row ") == 50_006
     assert _last_value_row(xml) == 5
+
+
+def test_a_value_longer_than_its_field_holds_is_refused(loaded):
+    rows = with_row(4, {"Job title": "Officer " * 30})
+
+    assert rejected(loaded, xlsx_bytes(rows)) == [
+        "people.xlsx: sheet People, row 5, column Job title: is 239 characters long; at most "
+        "200 fit"
+    ]
