@@ -101,6 +101,7 @@ class Formula(str):
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL = f"{_MAIN_NS}row", f"{_MAIN_NS}c"
 _VALUE, _FORMULA, _INLINE, _TEXT = (f"{_MAIN_NS}{tag}" for tag in ("v", "f", "is", "t"))
+_STRING_ITEM, _RUN = f"{_MAIN_NS}si", f"{_MAIN_NS}r"
 _REF = re.compile(r"([A-Z]+)(\d*)")
 
 
@@ -123,13 +124,16 @@ def _open_workbook(data: bytes) -> _Workbook:
     seconds on a 20,000-row sheet. Its parts are used here instead, and cells
     are read by :func:`_sheet_rows`. (openpyxl 3.1.5 is locked.)
     """
-    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
 
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
     reader.read_manifest()
-    reader.read_strings()
     reader.read_workbook()
+    strings_part = reader.package.find(SHARED_STRINGS)
+    shared_strings = []
+    if strings_part is not None:
+        shared_strings = _shared_strings(reader.archive.read(strings_part.PartName[1:]))
     apply_stylesheet(reader.archive, reader.wb)
     sheets = {
         sheet.name: rel.target
@@ -139,10 +143,30 @@ def _open_workbook(data: bytes) -> _Workbook:
     return _Workbook(
         reader.archive,
         sheets,
-        reader.shared_strings,
+        shared_strings,
         set(reader.wb._date_formats),
         reader.wb.epoch,
     )
+
+
+def _shared_strings(xml: bytes) -> list[str]:
+    """The workbook's string table: each <si>'s text, or its rich-text runs joined.
+
+    Phonetic guides (<rPh>) are not part of the text.
+    """
+    strings = []
+    for _event, element in iterparse(io.BytesIO(xml), events=("end",)):
+        if element.tag != _STRING_ITEM:
+            continue
+        parts = []
+        for child in element:
+            if child.tag == _TEXT:
+                parts.append(child.text or "")
+            elif child.tag == _RUN:
+                parts.append(child.findtext(_TEXT) or "")
+        strings.append("".join(parts))
+        element.clear()
+    return strings
 
 
 def _cell_value(cell, workbook: _Workbook):
