@@ -211,3 +211,28 @@ def test_gap_register_is_listed_on_the_registers_page(users, viewer_client):
     response = viewer_client.get(reverse("core:registers"))
 
     assert reverse("gaps:list") in response.content.decode()
+
+
+def test_detail_costs_the_same_queries_with_one_or_five_history_entries(
+    programme, people, users, viewer_client, django_assert_num_queries
+):
+    from caregate.gaps.services import update_gap
+
+    gap = create_gap(
+        programme,
+        users["pmo"],
+        workstream=programme.workstreams.first(),
+        title="A",
+        criticality="high",
+        owner=people["Grace Lindqvist"],
+    )
+    url = reverse("gaps:detail", args=[gap.reference])
+    with django_assert_num_queries(7):  # session, user, permissions (2), programmes, gap, history
+        viewer_client.get(url)
+
+    for title in ("B", "C", "D", "E"):
+        update_gap(gap, users["pmo"], title=title)
+
+    with django_assert_num_queries(7):
+        response = viewer_client.get(url)
+    assert len(response.context["entries"]) == 5
