@@ -7,6 +7,7 @@ wrong and how to fix it; the caller adds the file, sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -85,11 +86,19 @@ def to_boolean(raw: Any) -> bool:
 
 def to_email(raw: Any) -> str:
     text = to_text(raw).strip()
+    if not _is_email(text):
+        raise CellError(f"{text!r} is not an e-mail address")
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_email(text: str) -> bool:
+    """Django's e-mail check, remembered: registers repeat a person's address on many rows."""
     try:
         validate_email(text)
     except ValidationError:
-        raise CellError(f"{text!r} is not an e-mail address") from None
-    return text
+        return False
+    return True
 
 
 def _real_date(year: int, month: int, day: int, text: str) -> dt.date:
