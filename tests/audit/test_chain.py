@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+from itertools import pairwise
 
 import pytest
 from django.db import transaction
@@ -21,6 +22,7 @@ from caregate.audit.services import (
     field_values,
     history,
     record,
+    record_many,
 )
 from caregate.audit.verification import verify_chain
 from caregate.programmes.models import LegalEntity, Programme
@@ -333,3 +335,31 @@ def test_entries_recorded_on_a_whole_second_verify(monkeypatch):
 
     assert AuditEntry.objects.get().recorded_at == whole_second
     assert verify_chain().intact
+
+
+def test_a_batch_appended_at_once_chains_like_single_entries():
+    single = record(None, "update", AuditTarget("gates.gate", "1", "Gate 1"), reason="before")
+
+    count = record_many(
+        None,
+        "import",
+        [
+            (AuditTarget("gaps.gap", str(number), f"GAP-{number:04d}"), {"status": [None, "open"]})
+            for number in range(1, 6)
+        ],
+        reason="spreadsheet import",
+    )
+
+    batch = list(AuditEntry.objects.filter(action="import").order_by("sequence"))
+    assert count == 5
+    assert [entry.sequence for entry in batch] == [2, 3, 4, 5, 6]
+    assert batch[0].prev_hash == single.entry_hash
+    assert all(later.prev_hash == earlier.entry_hash for earlier, later in pairwise(batch))
+    assert AuditChainHead.objects.get().last_sequence == 6
+    result = verify_chain()
+    assert result.summary() == "6 entries verified, chain intact"
+
+
+def test_an_empty_batch_appends_nothing():
+    assert record_many(None, "import", [], reason="nothing") == 0
+    assert AuditEntry.objects.count() == 0
