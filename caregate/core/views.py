@@ -6,11 +6,12 @@ logged-in user outside every Caregate access group gets the 403 page.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.gates.models import Assessment, CriterionResult, Gate
 from caregate.gates.presentation import (
     assessment_context,
@@ -20,42 +21,12 @@ from caregate.gates.presentation import (
     snapshot_rows,
 )
 from caregate.gates.report import render_report
-from caregate.programmes.models import Programme
 
 
-def _viewer(permission: str):
-    """Login first (anonymous users go to the login page), then the permission (or 403)."""
-
-    def decorator(view):
-        return login_required(permission_required(permission, raise_exception=True)(view))
-
-    return decorator
-
-
-def _choose_programme(request) -> tuple[Programme | None, list[Programme]]:
-    """The programme named by ?programme=key (404 if unknown), else the first one."""
-    programmes = list(Programme.objects.order_by("name"))
-    key = request.GET.get("programme")
-    if key:
-        for programme in programmes:
-            if programme.key == key:
-                return programme, programmes
-        raise Http404(_("There is no programme with this key."))
-    return (programmes[0] if programmes else None), programmes
-
-
-def _base_context(programme, programmes) -> dict:
-    return {
-        "programme": programme,
-        "programmes": programmes,
-        "show_selector": len(programmes) > 1,
-    }
-
-
-@_viewer("gates.view_assessment")
+@viewer_required("gates.view_assessment")
 def control_tower(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         assessments = programme.assessments.select_related("snapshot", "assessed_by")
         requested = request.GET.get("assessment")
@@ -72,20 +43,20 @@ def control_tower(request):
     return render(request, "core/control_tower.html", context)
 
 
-@_viewer("gates.view_gate")
+@viewer_required("gates.view_gate")
 def gate_detail(request, gate_key: str):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
     gate = get_object_or_404(
         Gate.objects.select_related("primary_owner"), programme=programme, key=gate_key
     )
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(gate_context(gate))
     return render(request, "core/gate.html", context)
 
 
-@_viewer("gates.view_criterionresult")
+@viewer_required("gates.view_criterionresult")
 def evidence(request, result_id: int):
     result = get_object_or_404(
         CriterionResult.objects.select_related(
@@ -98,20 +69,20 @@ def evidence(request, result_id: int):
         pk=result_id,
     )
     programme = result.verdict.assessment.programme
-    context = _base_context(programme, [programme])
+    context = programme_context(programme, [programme])
     context.update(evidence_context(result, request.GET.get("page", 1)))
     return render(request, "core/evidence.html", context)
 
 
-@_viewer("gates.view_assessment")
+@viewer_required("gates.view_assessment")
 def assessment_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     context["history"] = readiness_history(programme, limit=200) if programme else []
     return render(request, "core/assessments.html", context)
 
 
-@_viewer("gates.view_assessment")
+@viewer_required("gates.view_assessment")
 def assessment_report(request, assessment_id: int):
     """The same self-contained HTML report `caregate report` writes, for one assessment."""
     assessment = get_object_or_404(
@@ -120,10 +91,10 @@ def assessment_report(request, assessment_id: int):
     return HttpResponse(render_report(assessment))
 
 
-@_viewer("evidence.view_evidencesnapshot")
+@viewer_required("evidence.view_evidencesnapshot")
 def snapshot_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     context["snapshots"] = snapshot_rows(programme) if programme else []
     return render(request, "core/snapshots.html", context)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from caregate.audit.services import history
 from caregate.core.listing import ListFilter, Listing, SortColumn
-from caregate.core.views import _base_context, _choose_programme, _viewer
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.customizations.forms import CustomizationForm
 from caregate.customizations.models import (
     Customization,
@@ -49,7 +49,7 @@ LISTING = Listing(
 
 
 def _programme_or_404(request):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
     return programme, programmes
@@ -68,10 +68,10 @@ def _customization(programme, reference: str) -> Customization:
     return get_object_or_404(queryset, programme=programme, reference=reference)
 
 
-@_viewer("customizations.view_customization")
+@viewer_required("customizations.view_customization")
 def customization_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         rows = with_approval_facts(
             Customization.objects.filter(programme=programme).select_related("business_owner")
@@ -85,11 +85,11 @@ def customization_list(request):
     return render(request, "customizations/list.html", context)
 
 
-@_viewer("customizations.view_customization")
+@viewer_required("customizations.view_customization")
 def customization_detail(request, reference: str):
     programme, programmes = _programme_or_404(request)
     customization = _customization(programme, reference)
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(
         customization=customization,
         approval=approval_check(customization),
@@ -130,18 +130,18 @@ def _save_form(request, programme, programmes, customization: Customization | No
             if request.GET.get("programme"):
                 url += f"?programme={programme.key}"
             return redirect(url)
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(form=form, customization=customization)
     return render(request, "customizations/form.html", context, status=400 if form.errors else 200)
 
 
-@_viewer("customizations.add_customization")
+@viewer_required("customizations.add_customization")
 def customization_create(request):
     programme, programmes = _programme_or_404(request)
     return _save_form(request, programme, programmes, None)
 
 
-@_viewer("customizations.change_customization")
+@viewer_required("customizations.change_customization")
 def customization_edit(request, reference: str):
     programme, programmes = _programme_or_404(request)
     customization = _customization(programme, reference)

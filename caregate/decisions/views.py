@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from caregate.audit.services import history
 from caregate.audit.signatures import SignatureRefused
 from caregate.core.listing import ListFilter, Listing, SortColumn
-from caregate.core.views import _base_context, _choose_programme, _viewer
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.decisions.forms import CorrectionForm, WaiverForm
 from caregate.decisions.models import DecisionKind, DecisionLogEntry, Waiver
 from caregate.decisions.services import DecisionRefused, correct_entry, sign_waiver, site_date
@@ -41,7 +41,7 @@ WAIVER_LISTING = Listing(
 
 
 def _programme_or_404(request):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
     return programme, programmes
@@ -63,17 +63,17 @@ def _log_rows(programme):
     )
 
 
-@_viewer("decisions.view_decisionlogentry")
+@viewer_required("decisions.view_decisionlogentry")
 def log_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         context["listing"] = LOG_LISTING.apply(_log_rows(programme), request.GET)
     return render(request, "decisions/log.html", context)
 
 
 def _entry_context(request, programme, programmes, entry, form=None, error=None) -> dict:
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(
         entry=entry,
         corrections=list(entry.corrections.select_related("decided_by").order_by("decided_at")),
@@ -93,7 +93,7 @@ def _entry(programme, reference: str) -> DecisionLogEntry:
     )
 
 
-@_viewer("decisions.view_decisionlogentry")
+@viewer_required("decisions.view_decisionlogentry")
 def entry_detail(request, reference: str):
     programme, programmes = _programme_or_404(request)
     entry = _entry(programme, reference)
@@ -103,7 +103,7 @@ def entry_detail(request, reference: str):
 
 
 @require_POST
-@_viewer("decisions.add_decisionlogentry")
+@viewer_required("decisions.add_decisionlogentry")
 def entry_correct(request, reference: str):
     """Record a correction of the entry as a new entry, by the user's person in the programme."""
     programme, programmes = _programme_or_404(request)
@@ -137,10 +137,10 @@ def entry_correct(request, reference: str):
     return render(request, "decisions/entry.html", context, status=400)
 
 
-@_viewer("decisions.view_waiver")
+@viewer_required("decisions.view_waiver")
 def waiver_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         rows = Waiver.objects.filter(programme=programme).select_related(
             "criterion__gate", "granted_by"
@@ -153,7 +153,7 @@ def waiver_list(request):
     return render(request, "decisions/waivers.html", context)
 
 
-@_viewer("decisions.add_waiver")
+@viewer_required("decisions.add_waiver")
 def waiver_create(request):
     programme, programmes = _programme_or_404(request)
     form = WaiverForm(request.POST or None, programme=programme)
@@ -172,7 +172,7 @@ def waiver_create(request):
         else:
             messages.success(request, _("Waiver signed and logged."))
             return redirect(_with_programme(redirect("decisions:waivers").url, request, programme))
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(form=form, waiver_error=error)
     status = 400 if (error or form.errors) else 200
     return render(request, "decisions/waiver_form.html", context, status=status)

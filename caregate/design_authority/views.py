@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from caregate.audit.services import history
 from caregate.audit.signatures import SignatureRefused
 from caregate.core.listing import ListFilter, Listing, SortColumn
-from caregate.core.views import _base_context, _choose_programme, _viewer
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.customizations.models import Customization, CustomizationStatus
 from caregate.customizations.services import approval_check, with_approval_facts
 from caregate.decisions.services import site_date
@@ -49,7 +49,7 @@ LISTING = Listing(
 
 
 def _programme_or_404(request):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
     return programme, programmes
@@ -67,10 +67,10 @@ def _with_programme(url: str, request, programme) -> str:
     return url + (f"?programme={programme.key}" if request.GET.get("programme") else "")
 
 
-@_viewer("design_authority.view_changerequest")
+@viewer_required("design_authority.view_changerequest")
 def request_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         rows = ChangeRequest.objects.filter(programme=programme).select_related("requested_by")
         context.update(
@@ -81,11 +81,11 @@ def request_list(request):
     return render(request, "design_authority/list.html", context)
 
 
-@_viewer("design_authority.view_changerequest")
+@viewer_required("design_authority.view_changerequest")
 def request_detail(request, reference: str):
     programme, programmes = _programme_or_404(request)
     change_request = _request(programme, reference)
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(
         change_request=change_request,
         age_days=(site_date(timezone.now()) - change_request.submitted_on).days,
@@ -117,20 +117,20 @@ def _save_form(request, programme, programmes, change_request: ChangeRequest | N
             )
             url = redirect("design_authority:detail", reference=saved.reference).url
             return redirect(_with_programme(url, request, programme))
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(form=form, change_request=change_request)
     return render(
         request, "design_authority/form.html", context, status=400 if form.errors else 200
     )
 
 
-@_viewer("design_authority.add_changerequest")
+@viewer_required("design_authority.add_changerequest")
 def request_create(request):
     programme, programmes = _programme_or_404(request)
     return _save_form(request, programme, programmes, None)
 
 
-@_viewer("design_authority.change_changerequest")
+@viewer_required("design_authority.change_changerequest")
 def request_edit(request, reference: str):
     programme, programmes = _programme_or_404(request)
     return _save_form(request, programme, programmes, _request(programme, reference))
@@ -155,13 +155,13 @@ def _decide(request, programme, programmes, subject, detail_url: str, template: 
         else:
             messages.success(request, _("Decision signed and logged."))
             return redirect(_with_programme(detail_url, request, programme))
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(extra, form=form, decision_error=error, can_decide=True)
     return render(request, template, context, status=400 if error else 200)
 
 
 @require_POST
-@_viewer("design_authority.add_decision")
+@viewer_required("design_authority.add_decision")
 def decide_request(request, reference: str):
     programme, programmes = _programme_or_404(request)
     change_request = _request(programme, reference)
@@ -178,7 +178,7 @@ def decide_request(request, reference: str):
 
 
 @require_POST
-@_viewer("design_authority.add_decision")
+@viewer_required("design_authority.add_decision")
 def decide_customization(request, reference: str):
     programme, programmes = _programme_or_404(request)
     customization = get_object_or_404(
@@ -199,11 +199,11 @@ def decide_customization(request, reference: str):
     )
 
 
-@_viewer("design_authority.view_changerequest")
+@viewer_required("design_authority.view_changerequest")
 def agenda(request):
     """The board agenda: undecided requests by age (or score), and customizations in review."""
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         order = request.GET.get("order")
         order = order if order in AGENDA_ORDERS else "age"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from caregate.audit.services import history
 from caregate.core.listing import ListFilter, Listing, SortColumn
-from caregate.core.views import _base_context, _choose_programme, _viewer
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.gaps.forms import GapForm
 from caregate.gaps.models import (
     Criticality,
@@ -77,10 +77,10 @@ def gap_listing(programme) -> Listing:
     )
 
 
-@_viewer("gaps.view_gap")
+@viewer_required("gaps.view_gap")
 def gap_list(request):
-    programme, programmes = _choose_programme(request)
-    context = _base_context(programme, programmes)
+    programme, programmes = choose_programme(request)
+    context = programme_context(programme, programmes)
     if programme is not None:
         gaps = (
             Gap.objects.filter(programme=programme)
@@ -101,17 +101,17 @@ def _gap(programme, reference: str) -> Gap:
 
 
 def _programme_or_404(request):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
     return programme, programmes
 
 
-@_viewer("gaps.view_gap")
+@viewer_required("gaps.view_gap")
 def gap_detail(request, reference: str):
     programme, programmes = _programme_or_404(request)
     gap = _gap(programme, reference)
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(
         gap=gap,
         entries=list(history(gap).select_related("actor")[:HISTORY_LIMIT]),
@@ -145,18 +145,18 @@ def _save_form(request, programme, programmes, gap: Gap | None):
             if request.GET.get("programme"):
                 url += f"?programme={programme.key}"
             return redirect(url)
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(form=form, gap=gap)
     return render(request, "gaps/form.html", context, status=400 if form.errors else 200)
 
 
-@_viewer("gaps.add_gap")
+@viewer_required("gaps.add_gap")
 def gap_create(request):
     programme, programmes = _programme_or_404(request)
     return _save_form(request, programme, programmes, None)
 
 
-@_viewer("gaps.change_gap")
+@viewer_required("gaps.change_gap")
 def gap_edit(request, reference: str):
     programme, programmes = _programme_or_404(request)
     gap = _gap(programme, reference)

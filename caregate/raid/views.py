@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from caregate.audit.services import history
-from caregate.core.views import _base_context, _choose_programme, _viewer
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.raid import services
 from caregate.raid.forms import form_class
 from caregate.raid.listings import listing_for, queryset_for
@@ -40,14 +40,14 @@ def _require(request, kind, action: str) -> None:
 
 
 def _programme_or_404(request):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
     return programme, programmes
 
 
 def _raid_context(programme, programmes, kind_slug: str) -> dict:
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     context.update(kind=kind_slug, kinds=[(slug, TITLES[slug]) for slug in services.KINDS])
     return context
 
@@ -70,7 +70,7 @@ def entry_list(request, kind: str):
     return render(request, "raid/list.html", context)
 
 
-@_viewer("raid.view_risk")
+@viewer_required("raid.view_risk")
 def heat_map(request):
     programme, programmes = _programme_or_404(request)
     context = _raid_context(programme, programmes, "heat-map")

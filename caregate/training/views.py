@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from caregate.audit.services import history
-from caregate.core.views import _base_context, _choose_programme, _viewer
+from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.training import services
 from caregate.training.forms import ChampionForm, ChangeImpactForm
 from caregate.training.listings import IMPACT_LISTING, trainee_listing
@@ -34,10 +34,10 @@ from caregate.training.readiness import (
 
 
 def _programme(request):
-    programme, programmes = _choose_programme(request)
+    programme, programmes = choose_programme(request)
     if programme is None:
         raise Http404(_("There is no programme yet."))
-    context = _base_context(programme, programmes)
+    context = programme_context(programme, programmes)
     return programme, context
 
 
@@ -48,7 +48,7 @@ def _editor(permission: str):
     return decorator
 
 
-@_viewer("training.view_trainee")
+@viewer_required("training.view_trainee")
 def readiness(request):
     """The site-by-role heat map."""
     programme, context = _programme(request)
@@ -70,7 +70,7 @@ def readiness(request):
     return render(request, "training/readiness.html", context)
 
 
-@_viewer("training.view_trainee")
+@viewer_required("training.view_trainee")
 def trainee_list(request):
     programme, context = _programme(request)
     queryset = (
@@ -108,10 +108,10 @@ def trainee_list(request):
     return render(request, "training/trainees.html", context)
 
 
-@_viewer("training.view_trainee")
+@viewer_required("training.view_trainee")
 def trainee_detail(request, pk: int):
     trainee = get_object_or_404(Trainee.objects.select_related("programme", "site", "role"), pk=pk)
-    context = _base_context(trainee.programme, [trainee.programme])
+    context = programme_context(trainee.programme, [trainee.programme])
     context.update(
         trainee=trainee,
         courses=trainee.role.courses.order_by("code"),
@@ -121,7 +121,7 @@ def trainee_detail(request, pk: int):
     return render(request, "training/trainee.html", context)
 
 
-@_viewer("training.view_course")
+@viewer_required("training.view_course")
 def course_list(request):
     programme, context = _programme(request)
     context["courses"] = (
@@ -135,7 +135,7 @@ def course_list(request):
     return render(request, "training/courses.html", context)
 
 
-@_viewer("training.view_champion")
+@viewer_required("training.view_champion")
 def champion_list(request):
     programme, context = _programme(request)
     result_sites = programme.sites.order_by("name").prefetch_related(
@@ -167,7 +167,7 @@ def champion_add(request):
     return render(request, "training/champion_form.html", context)
 
 
-@_viewer("training.view_changeimpact")
+@viewer_required("training.view_changeimpact")
 def impact_list(request):
     programme, context = _programme(request)
     queryset = ChangeImpact.objects.filter(programme=programme).select_related("owner")
@@ -176,10 +176,10 @@ def impact_list(request):
     return render(request, "training/impacts.html", context)
 
 
-@_viewer("training.view_changeimpact")
+@viewer_required("training.view_changeimpact")
 def impact_detail(request, pk: int):
     impact = get_object_or_404(ChangeImpact.objects.select_related("programme", "owner"), pk=pk)
-    context = _base_context(impact.programme, [impact.programme])
+    context = programme_context(impact.programme, [impact.programme])
     context.update(
         impact=impact,
         entries=list(history(impact)),
@@ -208,5 +208,5 @@ def impact_create(request):
 @_editor("training.change_changeimpact")
 def impact_edit(request, pk: int):
     impact = get_object_or_404(ChangeImpact.objects.select_related("programme"), pk=pk)
-    context = _base_context(impact.programme, [impact.programme])
+    context = programme_context(impact.programme, [impact.programme])
     return _impact_form(request, impact.programme, context, impact)
