@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "caregate.customizations",
     "caregate.design_authority",
     "caregate.decisions",
+    "caregate.testing",
 ]
 
 MIDDLEWARE = [
