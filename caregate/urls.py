@@ -14,6 +14,7 @@ urlpatterns = [
     path("customizations/", include("caregate.customizations.urls")),
     path("design-authority/", include("caregate.design_authority.urls")),
     path("decisions/", include("caregate.decisions.urls")),
+    path("testing/", include("caregate.testing.urls")),
     path("raid/", include("caregate.raid.urls")),
     path("training/", include("caregate.training.urls")),
     path("health/", include("caregate.health.urls")),

@@ -235,11 +235,39 @@ def excessive_customization(programme: Programme, score: HealthScore) -> None:
 def weak_testing(programme: Programme, score: HealthScore) -> None:
     """Testing is strong when the test cases of every process and customization ran and
     passed, with open defects within the exit criteria. Read from a testing register
-    (test cases, runs, defects)."""
+    (test cases, runs, defects). The score is the share of in-scope scenarios of all
+    cycles whose computed status is passed (0-100), minus 25 for each open severity-1
+    defect and 5 for each open severity-2 defect without an agreed workaround. Cannot be
+    scored before a test cycle is recorded."""
     if not apps.is_installed("caregate.testing"):
         raise CannotScore("no testing register yet")
-    # TODO: score from the testing register once it exists (pass rate, open defects).
-    raise CannotScore("the testing register has no health scorer yet")
+    testing = importlib.import_module("caregate.testing.services")
+    testing_models = importlib.import_module("caregate.testing.models")
+    cycles = testing_models.TestCycle.objects.filter(programme=programme)
+    if not cycles.exists():
+        raise CannotScore("no test cycle recorded yet")
+    report = testing.coverage(cycles)
+    in_scope = sum(cov.in_scope for cov in report.by_cycle.values())
+    passed = sum(cov.counts["passed"] for cov in report.by_cycle.values())
+    open_defects = testing_models.Defect.objects.filter(
+        programme=programme, status__in=testing_models.OPEN_DEFECT_STATUSES
+    )
+    critical = list(open_defects.filter(severity=1).order_by("reference"))
+    unworked = open_defects.filter(severity=2, workaround_agreed=False).count()
+    share = 100 * passed / in_scope if in_scope else 0.0
+    score.score = _clamp(share - 25 * len(critical) - 5 * unworked)
+    score.reasoning += [
+        f"{passed} of {in_scope} in-scope scenario runs passed ({share:.0f} %).",
+        f"{len(critical)} open severity-1 defects (-25 each).",
+        f"{unworked} open severity-2 defects without an agreed workaround (-5 each).",
+    ]
+    score.records += [
+        EvidenceLink(
+            f"{defect.reference} {defect.title}: severity 1, {defect.get_status_display()}",
+            _url("testing:defect", defect.reference, query={"programme": programme.key}),
+        )
+        for defect in critical
+    ]
 
 
 def undertrained_users(programme: Programme, score: HealthScore) -> None:

@@ -33,7 +33,7 @@ def test_the_seven_failure_points_in_order(programme):
 def test_points_without_a_source_say_why(programme):
     result = scores(programme)
 
-    assert result["weak-testing"].cannot_score == "no testing register yet"
+    assert result["weak-testing"].cannot_score == "no test cycle recorded yet"
     assert result["inadequate-cutover"].cannot_score == "no cutover register yet"
     assert result["poor-master-data"].cannot_score == "no gate assessment has been run yet"
     assert result["undertrained-users"].cannot_score == "no trainees recorded for the next wave"
@@ -129,4 +129,4 @@ def test_health_page_renders_the_seven_cards(viewer_client, programme):
 
     assert response.status_code == 200
     assert response.content.decode().count('class="gate-card health') == 7
-    assert b"Cannot score: no testing register yet." in response.content
+    assert b"Cannot score: no test cycle recorded yet." in response.content
