@@ -10,6 +10,7 @@ import logging
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,13 @@ from caregate.testing.models import (
 logger = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 100
+STATUS_ROWS_PER_PAGE = 200
+STATUS_CHOICES = (
+    ("passed", gettext_lazy("Passed")),
+    ("failed", gettext_lazy("Failed")),
+    ("blocked", gettext_lazy("Blocked")),
+    ("not_run", gettext_lazy("Not run")),
+)
 #: Largest JUnit file accepted by the API (bytes).
 MAX_JUNIT_BYTES = 10 * 1024 * 1024
 
@@ -168,10 +176,20 @@ def cycle_detail(request, pk: int):
                 return redirect(request.get_full_path())
     statuses = services.scenario_statuses(cycle)
     coverage = services.workstream_coverage(cycle)
+    status_filter = request.GET.get("status", "")
+    if status_filter in services.STATUSES:
+        statuses = [row for row in statuses if row["status"] == status_filter]
+    else:
+        status_filter = ""
+    # Paged: a cycle of thousands of scenarios would otherwise render thousands of rows.
+    page = Paginator(statuses, STATUS_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     context = programme_context(programme, programmes)
     context.update(
         cycle=cycle,
-        statuses=statuses,
+        statuses=page.object_list,
+        status_page=page,
+        status_filter=status_filter,
+        status_choices=STATUS_CHOICES,
         coverage=list(coverage.values()),
         form=form,
         signoffs=list(cycle.signoffs.select_related("workstream", "person", "signature")),

@@ -151,3 +151,26 @@ def test_testing_register_is_in_the_registers_index(viewer_client):
 def test_cycle_of_another_programme_is_404(uat, viewer_client):
     other = TestCycle.objects.create(programme=uat.programme, kind="sit", name="Other")
     assert viewer_client.get(reverse("testing:cycle", args=[other.pk + 1])).status_code == 404
+
+
+def test_cycle_page_filters_statuses_and_pages_them(programme, uat, users, viewer_client):
+    many = make_scenarios(programme, 250, start=1000)
+    uat.scenarios.add(*many)
+    Execution.objects.bulk_create(
+        Execution(cycle=uat, scenario=s, result="failed", executed_at=at(1)) for s in many
+    )
+    url = reverse("testing:cycle", args=[uat.pk])
+
+    first = viewer_client.get(url + "?status=failed")
+    second = viewer_client.get(url + "?status=failed&page=2")
+    not_run = viewer_client.get(url + "?status=not_run")
+
+    assert len(first.context["statuses"]) == 200
+    assert [row["reference"] for row in second.context["statuses"]][:2] == ["SC-1200", "SC-1201"]
+    assert len(second.context["statuses"]) == 50
+    assert [row["reference"] for row in not_run.context["statuses"]] == [
+        "SC-0101",
+        "SC-0102",
+        "SC-0103",
+        "SC-0104",
+    ]
