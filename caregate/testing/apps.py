@@ -23,7 +23,7 @@ class TestingConfig(AppConfig):
         from caregate.gates.defaults import add_default_criteria
         from caregate.programmes.access import grant_level_permissions
         from caregate.programmes.models import Role
-        from caregate.testing import conditions  # noqa: F401  (registers itself)
+        from caregate.testing import conditions, sheets  # noqa: F401  (they register themselves)
         from caregate.testing.demo import build_demo_testing
 
         add_register(
