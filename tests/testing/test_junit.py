@@ -149,3 +149,17 @@ def test_a_key_only_reaches_its_own_programme(programme, uat, users, client):
 
     assert response.status_code == 404
     assert Execution.objects.count() == 0
+
+
+def test_the_command_prints_a_key_once_and_revokes_it(programme, uat):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("testing_api_key", programme.key, "ci", stdout=out)
+    key = out.getvalue().splitlines()[1]
+
+    assert ApiKey.objects.get().key_hash == hash_key(key)
+    call_command("testing_api_key", programme.key, "ci", "--revoke", stdout=io.StringIO())
+    assert ApiKey.objects.get().is_active is False
