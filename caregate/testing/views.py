@@ -20,12 +20,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from caregate.audit.services import history
+from caregate.audit.signatures import SignatureRefused
 from caregate.core.listing import ListFilter, Listing, SortColumn
 from caregate.core.pages import choose_programme, programme_context, viewer_required
-from caregate.programmes.models import Person
+from caregate.programmes.models import Person, Role, Workstream
 from caregate.testing import services
 from caregate.testing.junit import JunitImportError, import_junit
 from caregate.testing.models import (
+    CycleKind,
     Defect,
     DefectStatus,
     ExecutionResult,
@@ -193,10 +195,75 @@ def cycle_detail(request, pk: int):
         coverage=list(coverage.values()),
         form=form,
         signoffs=list(cycle.signoffs.select_related("workstream", "person", "signature")),
+        signoff_form=SignOffForm(workstreams=owned_workstreams(programme, request.user))
+        if cycle.kind == CycleKind.ACCEPTANCE
+        else None,
     )
     return render(
         request, "testing/cycle_detail.html", context, status=400 if form and form.errors else 200
     )
+
+
+class SignOffForm(forms.Form):
+    """A process owner's sign-off of their workstream in an acceptance cycle."""
+
+    workstream = forms.ModelChoiceField(
+        queryset=Workstream.objects.none(), label=gettext_lazy("Workstream")
+    )
+    meaning = forms.ChoiceField(
+        choices=[
+            ("approved", gettext_lazy("Approved")),
+            ("reviewed", gettext_lazy("Reviewed")),
+            ("waived", gettext_lazy("Waived with reason")),
+        ],
+        label=gettext_lazy("Meaning"),
+    )
+    reason = forms.CharField(required=False, label=gettext_lazy("Reason"))
+    password = forms.CharField(
+        widget=forms.PasswordInput, label=gettext_lazy("Your password (re-entered to sign)")
+    )
+
+    def __init__(self, *args, workstreams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].queryset = workstreams
+
+
+def owned_workstreams(programme, user):
+    """The workstreams the user is process owner of in the programme."""
+    return Workstream.objects.filter(
+        programme=programme,
+        roles__role=Role.PROCESS_OWNER,
+        roles__person__user=user,
+    ).distinct()
+
+
+@viewer_required("testing.view_testcycle")
+@require_POST
+def cycle_signoff(request, pk: int):
+    """Sign the cycle off; the signature service checks the password and the role."""
+    programme, _programmes = _programme_or_404(request)
+    cycle = get_object_or_404(TestCycle, programme=programme, pk=pk)
+    form = SignOffForm(request.POST, workstreams=owned_workstreams(programme, request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your workstreams and enter your password."))
+    else:
+        try:
+            services.sign_cycle(
+                cycle,
+                form.cleaned_data["workstream"],
+                request.user,
+                form.cleaned_data["password"],
+                form.cleaned_data["meaning"],
+                form.cleaned_data["reason"],
+            )
+        except SignatureRefused as refused:
+            messages.error(request, _("Not signed: %(reason)s") % {"reason": refused})
+        else:
+            messages.success(request, _("Signed."))
+    url = redirect("testing:cycle", pk=cycle.pk).url
+    if request.GET.get("programme"):
+        url += f"?programme={programme.key}"
+    return redirect(url)
 
 
 # --- defects --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 #: Queries per page view, whatever the number of records (session, user and
 #: permissions included).
-QUERIES = {"cycles": 8, "scenarios": 11, "defects": 8, "cycle": 11}
+QUERIES = {"cycles": 8, "scenarios": 11, "defects": 8, "cycle": 12}
 
 
 @pytest.fixture
@@ -174,3 +174,51 @@ def test_cycle_page_filters_statuses_and_pages_them(programme, uat, users, viewe
         "SC-0103",
         "SC-0104",
     ]
+
+
+def test_a_process_owner_signs_off_from_the_cycle_page(programme, uat, grace, users, client):
+    from caregate.testing.models import CycleSignOff
+
+    from .conftest import PASSWORD
+
+    client.force_login(users["owner"])
+    page = client.get(reverse("testing:cycle", args=[uat.pk]))
+    procurement = programme.workstreams.get(key="procurement-supply")
+    assert list(page.context["signoff_form"].fields["workstream"].queryset) == [procurement]
+    url = reverse("testing:cycle-signoff", args=[uat.pk])
+
+    wrong = client.post(
+        url,
+        {"workstream": procurement.pk, "meaning": "approved", "password": "guess"},
+        follow=True,
+    )
+    right = client.post(
+        url,
+        {"workstream": procurement.pk, "meaning": "approved", "password": PASSWORD},
+        follow=True,
+    )
+
+    assert "Not signed: wrong password" in wrong.content.decode()
+    assert "Signed." in right.content.decode()
+    signoff = CycleSignOff.objects.get()
+    assert (signoff.person, signoff.workstream, signoff.meaning) == (grace, procurement, "approved")
+
+
+def test_someone_else_cannot_sign_off_a_workstream_they_do_not_own(
+    programme, uat, grace, users, client
+):
+    from caregate.testing.models import CycleSignOff
+
+    from .conftest import PASSWORD
+
+    client.force_login(users["pmo"])
+    procurement = programme.workstreams.get(key="procurement-supply")
+
+    response = client.post(
+        reverse("testing:cycle-signoff", args=[uat.pk]),
+        {"workstream": procurement.pk, "meaning": "approved", "password": PASSWORD},
+        follow=True,
+    )
+
+    assert "Choose one of your workstreams" in response.content.decode()
+    assert CycleSignOff.objects.count() == 0
