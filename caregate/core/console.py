@@ -90,7 +90,7 @@ def print_readiness(assessment) -> None:
     summary.add_column("Gate")
     summary.add_column("Verdict")
     summary.add_column("Blocking failed", justify="right")
-    summary.add_column("Not evaluable", justify="right")
+    summary.add_column("Blocking not evaluable", justify="right")
     summary.add_column("Advisory failed", justify="right")
     summary.add_column("Passed", justify="right")
     verdicts = list(assessment.verdicts.select_related("gate").order_by("gate__order"))

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from caregate.evidence.metrics import (
     RECORD_ID_LIMIT,
@@ -217,10 +218,19 @@ class Evaluator:
             "query": finding.rule,
         }
         if count == 0:
-            return Evaluation(Outcome.PASS, "0 records", "No record breaks the rule.", 0, evidence)
+            return Evaluation(Outcome.PASS, "none", "No record breaks the rule.", 0, evidence)
         shown = ", ".join(finding.labels[:5]) + (" …" if count > 5 else "")
         return Evaluation(
-            Outcome.FAIL, f"{count} records", f"{count} break the rule: {shown}", count, evidence
+            Outcome.FAIL,
+            ngettext("%(count)d record", "%(count)d records", count) % {"count": count},
+            ngettext(
+                "%(count)d record breaks the rule: %(shown)s",
+                "%(count)d records break the rule: %(shown)s",
+                count,
+            )
+            % {"count": count, "shown": shown},
+            count,
+            evidence,
         )
 
     def _evaluate_freshness(self, criterion: Criterion) -> Evaluation:

@@ -3,7 +3,8 @@
 viewer          reads every page
 process_owner   viewer, plus records sign-offs
 sponsor         process owner, plus runs assessments
-pmo             sponsor, plus maintains the programme structure and gate criteria
+pmo             sponsor, plus maintains the programme structure, gate criteria and
+                every register (add and change; imports included)
 administrator   everything, and the Django admin
 """
 
@@ -95,14 +96,34 @@ def ensure_access_groups() -> dict[str, Group]:
             content_type__app_label__in=caregate_app_labels(), codename__startswith="view_"
         )
     )
-    everything = list(Permission.objects.filter(content_type__app_label__in=caregate_app_labels()))
+    everything = list(
+        Permission.objects.filter(content_type__app_label__in=caregate_app_labels()).select_related(
+            "content_type"
+        )
+    )
     groups = {}
     for level in ACCESS_LEVELS:
         group, _created = Group.objects.get_or_create(name=f"caregate-{level}")
         wanted = everything if level == "administrator" else view + _permissions(_EXTRA[level])
+        if level == "pmo":
+            wanted += _register_maintenance(everything)
         group.permissions.set(wanted)
         groups[level] = group
     return groups
+
+
+#: Apps whose records the method or the machine writes, not the PMO by hand.
+_NOT_REGISTERS = {"audit", "evidence", "gates", "core", "demo", "programmes", "spreadsheets"}
+
+
+def _register_maintenance(permissions: list[Permission]) -> list[Permission]:
+    """Add and change rights on every register app: the PMO runs the registers."""
+    return [
+        permission
+        for permission in permissions
+        if permission.content_type.app_label not in _NOT_REGISTERS
+        and permission.codename.startswith(("add_", "change_"))
+    ]
 
 
 def grant_access(user, level: str, groups: dict[str, Group] | None = None) -> None:

@@ -275,7 +275,7 @@ def test_assessments_list_shows_each_assessment_with_gates_ready(
 def test_snapshots_list_shows_manifest_hash_and_integrity(viewer_client, snapshot_record, tmp_path):
     html = viewer_client.get(reverse("core:snapshots")).content.decode()
     assert snapshot_record.manifest_sha256 in html
-    assert "Manifest matches its recorded SHA-256" in html
+    assert "Manifest unchanged since registration" in html
     assert '<code>product.template</code></th><td class="num">70</td>' in html
 
     shutil.rmtree(snapshot_record.path)

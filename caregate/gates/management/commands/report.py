@@ -22,8 +22,15 @@ class Command(BaseCommand):
             assessments = assessments.filter(pk=options["assessment"])
         assessment = assessments.first()
         if assessment is None:
-            which = f"assessment {options['assessment']}" if options["assessment"] else "assessment"
-            raise fail(f"programme {programme.key} has no {which}: run `caregate assess` first")
+            if not options["assessment"] or not programme.assessments.exists():
+                raise fail(
+                    f"programme {programme.key} has no assessment: run `caregate assess` first"
+                )
+            numbers = programme.assessments.order_by("-pk").values_list("pk", flat=True)[:10]
+            raise fail(
+                f"programme {programme.key} has no assessment {options['assessment']} "
+                f"(its latest: {', '.join(map(str, numbers))})"
+            )
         output = options["output"] or (
             settings.REPORT_DIR / f"{programme.key}-assessment-{assessment.pk}.html"
         )
