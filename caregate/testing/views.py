@@ -25,6 +25,7 @@ from caregate.core.listing import ListFilter, Listing, SortColumn
 from caregate.core.pages import choose_programme, programme_context, viewer_required
 from caregate.programmes.models import Person, Role, Workstream
 from caregate.testing import services
+from caregate.testing.forms import CycleForm, DefectForm, ScenarioForm
 from caregate.testing.junit import JunitImportError, import_junit
 from caregate.testing.models import (
     CycleKind,
@@ -343,6 +344,60 @@ def defect_detail(request, reference: str):
     return render(
         request, "testing/defect_detail.html", context, status=400 if form and form.errors else 200
     )
+
+
+# --- creating records (PMO, test lead) ------------------------------------------------------
+
+CREATE_FORMS = {
+    "scenario": ("testing.add_scenario", ScenarioForm, gettext_lazy("New scenario")),
+    "cycle": ("testing.add_testcycle", CycleForm, gettext_lazy("New test cycle")),
+    "defect": ("testing.add_defect", DefectForm, gettext_lazy("New defect")),
+}
+
+
+def _create(request, what: str):
+    permission, form_class, title = CREATE_FORMS[what]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    programme, programmes = _programme_or_404(request)
+    form = form_class(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if what == "scenario":
+                created = services.create_scenario(programme, request.user, **data)
+                url = redirect("testing:scenario", reference=created.reference).url
+            elif what == "cycle":
+                created = services.create_cycle(programme, request.user, **data)
+                url = redirect("testing:cycle", pk=created.pk).url
+            else:
+                created = services.create_defect(programme, request.user, **data)
+                url = redirect("testing:defect", reference=created.reference).url
+        except services.TestingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("%(record)s created.") % {"record": created})
+            if request.GET.get("programme"):
+                url += f"?programme={programme.key}"
+            return redirect(url)
+    context = programme_context(programme, programmes)
+    context.update(form=form, title=title)
+    return render(request, "testing/form.html", context, status=400 if form.errors else 200)
+
+
+@viewer_required("testing.view_scenario")
+def scenario_create(request):
+    return _create(request, "scenario")
+
+
+@viewer_required("testing.view_testcycle")
+def cycle_create(request):
+    return _create(request, "cycle")
+
+
+@viewer_required("testing.view_defect")
+def defect_create(request):
+    return _create(request, "defect")
 
 
 # --- JUnit API ------------------------------------------------------------------------------

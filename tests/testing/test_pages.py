@@ -222,3 +222,57 @@ def test_someone_else_cannot_sign_off_a_workstream_they_do_not_own(
 
     assert "Choose one of your workstreams" in response.content.decode()
     assert CycleSignOff.objects.count() == 0
+
+
+def test_pmo_creates_a_scenario_with_steps_a_cycle_and_a_defect(programme, pmo_client):
+    from caregate.testing.models import Scenario
+
+    procurement = programme.workstreams.get(key="procurement-supply")
+    response = pmo_client.post(
+        reverse("testing:scenario-create"),
+        {
+            "title": "Receive blood products",
+            "workstream": procurement.pk,
+            "odoo_apps": "Inventory, Quality",
+            "priority": "high",
+            "steps": "Receive the box => Temperature logged\n\nStore it => Location set",
+        },
+    )
+    scenario = Scenario.objects.get(title="Receive blood products")
+    assert response.status_code == 302
+    assert scenario.odoo_apps == ["Inventory", "Quality"]
+    assert list(scenario.steps.values_list("order", "action", "expected_result")) == [
+        (1, "Receive the box", "Temperature logged"),
+        (2, "Store it", "Location set"),
+    ]
+
+    pmo_client.post(
+        reverse("testing:cycle-create"),
+        {"name": "UAT 2", "kind": "uat", "scenarios": [scenario.pk]},
+    )
+    cycle = TestCycle.objects.get(name="UAT 2")
+    assert list(cycle.scenarios.all()) == [scenario]
+
+    pmo_client.post(
+        reverse("testing:defect-create"),
+        {"title": "No temperature", "severity": "1", "priority": "urgent", "scenario": scenario.pk},
+    )
+    defect = Defect.objects.get()
+    assert (defect.reference, defect.severity, defect.scenario) == ("DEF-0001", 1, scenario)
+
+
+def test_steps_without_an_expected_result_are_refused(programme, pmo_client):
+    procurement = programme.workstreams.get(key="procurement-supply")
+
+    response = pmo_client.post(
+        reverse("testing:scenario-create"),
+        {"title": "X", "workstream": procurement.pk, "priority": "low", "steps": "Just do it"},
+    )
+
+    assert response.status_code == 400
+    assert "Line 1: write" in response.content.decode()
+
+
+def test_a_viewer_cannot_open_the_create_forms(viewer_client):
+    for name in ("testing:scenario-create", "testing:cycle-create", "testing:defect-create"):
+        assert viewer_client.get(reverse(name)).status_code == 403
