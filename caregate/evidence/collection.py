@@ -48,12 +48,14 @@ logger = logging.getLogger(__name__)
 #: trips; 10,000-20,000: no faster and a bigger answer to hold).
 PAGE_SIZE = 5000
 
-#: Requests under way at once. Odoo in production runs several worker
-#: processes (``workers > 0``); against two workers, two concurrent reads
-#: measured 5,100 records/s where one read 3,450 (a busy 2-CPU machine). A
-#: single threaded server (``workers = 0``) shares one interpreter between
-#: requests: there it measured the same as one stream, within noise.
-CONCURRENT_READS = 2
+#: Requests under way at once (``caregate collect --concurrency``). One
+#: stream, read one page ahead of the conversion, is the default: against a
+#: single Odoo process (``workers = 0``) on bench17 it measured 5,680
+#: records/s where two concurrent reads measured 4,864 — the reads share one
+#: interpreter and the extra ``search`` per page costs more than it gains.
+#: Against an Odoo running several worker processes two reads measured
+#: 5,100 records/s where one read 3,450, so raise it for such servers.
+CONCURRENT_READS = 1
 
 #: ``progress(model, rows_done, rows_total)``: called with 0 when a model
 #: starts and after every page.

@@ -209,7 +209,12 @@ def main() -> int:
             wrong_password_on_a_call,
         )
     record(
-        "jsonrpc_collect_hc17", "hc17", login, password, "jsonrpc", collect_models(COLLECTED_MODELS)
+        "jsonrpc_collect_hc17",
+        "hc17",
+        login,
+        password,
+        "jsonrpc",
+        collect_models(COLLECTED_MODELS, concurrent_reads=2),
     )
     record(
         "jsonrpc_collect_hc17_one_stream",
@@ -225,7 +230,7 @@ def main() -> int:
         login,
         password,
         "jsonrpc",
-        collect_models(("res.company", "uom.uom", "product.category")),
+        collect_models(("res.company", "uom.uom", "product.category"), concurrent_reads=2),
     )
     record(
         "jsonrpc_collect_hc17_inst_stock",
@@ -233,7 +238,7 @@ def main() -> int:
         login,
         password,
         "jsonrpc",
-        collect_models(("res.company", "stock.quant")),
+        collect_models(("res.company", "stock.quant"), concurrent_reads=2),
     )
     return 0
 

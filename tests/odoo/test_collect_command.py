@@ -54,7 +54,7 @@ def test_collect_registers_the_snapshot_with_the_programme(odoo_env, capsys, set
     odoo_env.setenv("ODOO_DB", "hc17")
     odoo_env.setenv("ODOO_USER", "admin")
     # When collecting
-    call_command("collect", "--protocol", "jsonrpc")
+    call_command("collect", "--protocol", "jsonrpc", "--concurrency", "2")
     # Then the snapshot is registered with programme odoo-hc17
     record = EvidenceSnapshot.objects.get()
     assert record.programme.key == "odoo-hc17"
@@ -77,7 +77,17 @@ def test_collect_registers_the_snapshot_with_the_programme(odoo_env, capsys, set
 def test_programme_key_can_be_chosen(odoo_env):
     _replay_odoo(odoo_env, "jsonrpc_collect_hc17")
     call_command(
-        "collect", "--url", URL, "--db", "hc17", "--user", "admin", "--programme", "north-wave"
+        "collect",
+        "--url",
+        URL,
+        "--db",
+        "hc17",
+        "--user",
+        "admin",
+        "--programme",
+        "north-wave",
+        "--concurrency",
+        "2",
     )
     assert EvidenceSnapshot.objects.get().programme.key == "north-wave"
 

@@ -35,6 +35,8 @@ def _recorded_index(name: str, model: str, method: str, nth: int) -> int:
 
 
 def _collect(replay: Replay, root, specs, **options):
+    # These recordings were made with two concurrent reads (search, then read).
+    options.setdefault("concurrent_reads", 2)
     with replay.client() as client:
         client.connect()
         return collect_snapshot(client, root, specs=specs, page_size=20, **options)

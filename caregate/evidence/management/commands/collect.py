@@ -17,7 +17,7 @@ from rich.table import Table
 
 from caregate.conf import ConfigurationError, env_secret, env_str
 from caregate.core.console import console, fail, progress_bar
-from caregate.evidence.collection import collect_snapshot
+from caregate.evidence.collection import CONCURRENT_READS, collect_snapshot
 from caregate.evidence.services import register_snapshot
 from caregate.evidence.snapshot import Snapshot, SnapshotError
 from caregate.odoo.client import DEFAULT_TIMEOUT, PROTOCOLS, OdooClient, Secret
@@ -57,6 +57,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per request"
         )
+        parser.add_argument(
+            "--concurrency",
+            type=int,
+            default=CONCURRENT_READS,
+            choices=range(1, 9),
+            metavar="N",
+            help="reads under way at once, 1-8 (raise it for an Odoo with several workers)",
+        )
 
     def handle(self, *args, **options):
         url = options["url"] or env_str("ODOO_URL")
@@ -92,7 +100,12 @@ class Command(BaseCommand):
                     progress.update(tasks[model], completed=done, total=total)
 
                 client.connect()
-                path = collect_snapshot(client, settings.SNAPSHOT_DIR, progress=report)
+                path = collect_snapshot(
+                    client,
+                    settings.SNAPSHOT_DIR,
+                    progress=report,
+                    concurrent_reads=options["concurrency"],
+                )
         except (OdooError, SnapshotError) as exc:
             raise fail(str(exc)) from None
         programme = get_or_create_programme(key, f"Odoo {database}")
