@@ -144,3 +144,26 @@ def test_a_reviewed_signature_is_not_a_signoff(programme, uat, grace, users):
     sign_cycle(uat, procurement, users["owner"], PASSWORD, "reviewed")
 
     assert procurement.id in _ids("acceptance_workstreams_not_signed_off", programme)
+
+
+def test_health_scores_weak_testing_from_passed_share_and_open_defects(
+    programme, uat, scenarios, users
+):
+    from caregate.health.scoring import programme_health
+
+    pmo = users["pmo"]
+    for scenario in scenarios[:3]:
+        record_execution(uat, scenario, pmo, result="passed", executed_at=at(1))
+    create_defect(programme, pmo, title="Critical", severity=1)
+    create_defect(programme, pmo, title="High", severity=2)
+
+    weak = {score.key: score for score in programme_health(programme)}["weak-testing"]
+
+    # 3 of 4 passed = 75, minus 25 for the severity-1 and 5 for the severity-2 defect.
+    assert weak.score == 45
+    assert weak.reasoning == [
+        "3 of 4 in-scope scenario runs passed (75 %).",
+        "1 open severity-1 defects (-25 each).",
+        "1 open severity-2 defects without an agreed workaround (-5 each).",
+    ]
+    assert [link.label for link in weak.records] == ["DEF-0001 Critical: severity 1, Open"]
