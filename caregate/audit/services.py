@@ -233,9 +233,10 @@ def _insert_entries(rows: list[AuditEntry], batch_size: int) -> None:
     """Insert entries with one prepared statement per batch.
 
     Django's bulk_create spends most of an import's audit time compiling SQL
-    value by value; the rows here are uniform and already validated, so the
-    statement is built once and each value goes through the field's own
-    get_db_prep_save — the same conversion bulk_create applies.
+    value by value. The rows here are uniform: text and integer columns go to
+    the driver as they are, the moment (the same for the whole batch) is
+    prepared once, and only the JSON of each entry's changes goes through its
+    field's get_db_prep_save — the conversions bulk_create would apply.
     """
     connection = connections[router.db_for_write(AuditEntry)]
     fields = [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
@@ -245,15 +246,25 @@ def _insert_entries(rows: list[AuditEntry], batch_size: int) -> None:
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    recorded_at = AuditEntry._meta.get_field("recorded_at")
+    changes = AuditEntry._meta.get_field("changes")
+    moments: dict[dt.datetime, Any] = {}
+
+    def prepared(row: AuditEntry, field) -> Any:
+        if field is changes:
+            return changes.get_db_prep_save(row.changes, connection)
+        if field is recorded_at:
+            if row.recorded_at not in moments:
+                moments[row.recorded_at] = field.get_db_prep_save(row.recorded_at, connection)
+            return moments[row.recorded_at]
+        return getattr(row, field.attname)
+
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch_size):
             cursor.executemany(
                 sql,
                 [
-                    [
-                        field.get_db_prep_save(getattr(row, field.attname), connection)
-                        for field in fields
-                    ]
+                    [prepared(row, field) for field in fields]
                     for row in rows[start : start + batch_size]
                 ],
             )
