@@ -132,7 +132,7 @@ def test_list_query_count_does_not_grow(viewer_client, programme, people, kind):
 
 
 def test_viewer_cannot_create_and_owner_can(client, programme, people):
-    from tests.raid.conftest import login
+    from tests.register_fixtures import login
 
     login(client, "vera", "viewer")
     assert client.get("/raid/issues/new/").status_code == 403
