@@ -112,15 +112,19 @@ EXECUTION_COLUMNS = (
 )
 
 
+def run_id(execution: Execution) -> str:
+    """The Run ID a spreadsheet uses: the imported key, or RUN-<id> for runs recorded here."""
+    return execution.external_key or f"RUN-{execution.pk}"
+
+
 def execution_rows(programme):
     for execution in (
         Execution.objects.filter(cycle__programme=programme)
-        .exclude(external_key="")
         .select_related("cycle", "scenario", "tester")
-        .order_by("external_key")
+        .order_by("pk")
     ):
         yield {
-            "external_key": execution.external_key,
+            "external_key": run_id(execution),
             "cycle": execution.cycle.name,
             "scenario": execution.scenario.reference,
             "tester": execution.tester,
@@ -146,8 +150,8 @@ def stored_executions(programme, batch):
     )
     batch.state["problems"] = []
     return {
-        EXECUTIONS.key_of({"external_key": e.external_key}): e
-        for e in Execution.objects.filter(cycle__programme=programme).exclude(external_key="")
+        EXECUTIONS.key_of({"external_key": run_id(e)}): e
+        for e in Execution.objects.filter(cycle__programme=programme)
     }
 
 
@@ -157,17 +161,19 @@ def _noon(day: dt.date) -> dt.datetime:
 
 
 def apply_execution_row(programme, values, existing, batch):
-    run_id = values["external_key"]
+    key = values["external_key"]
     cycle = batch.state["cycles"].get(values["cycle"].casefold())
     scenario = batch.state["scenarios"].get(values["scenario"].strip().upper())
     problems = batch.state["problems"]
     if cycle is None:
-        problems.append(f"Run {run_id}: no test cycle named {values['cycle']!r}")
+        problems.append(f"Run {key}: no test cycle named {values['cycle']!r}")
     if scenario is None:
-        problems.append(f"Run {run_id}: no scenario {values['scenario']!r}")
+        problems.append(f"Run {key}: no scenario {values['scenario']!r}")
     if cycle and scenario and (cycle.id, scenario.id) not in batch.state["scope"]:
-        problems.append(f"Run {run_id}: " + not_in_cycle_message(scenario, cycle))
+        problems.append(f"Run {key}: " + not_in_cycle_message(scenario, cycle))
     values = dict(values)
+    if existing is not None and not existing.external_key and key == run_id(existing):
+        values["external_key"] = ""  # a run recorded here keeps its derived RUN-<id>
     values["cycle"], values["scenario"] = cycle, scenario
     values["executed_at"] = _noon(values["executed_at"])
     if existing is not None and timezone.localtime(existing.executed_at).date() == (
@@ -175,7 +181,7 @@ def apply_execution_row(programme, values, existing, batch):
     ):
         values["executed_at"] = existing.executed_at  # same day: keep the recorded time
     if cycle is None or scenario is None:
-        return Execution(external_key=run_id), {"external_key": (None, run_id)}
+        return Execution(external_key=key), {"external_key": (None, key)}
     # Execution has no programme field (default_apply would set one on a new record).
     instance, changes = default_apply(EXECUTIONS, programme, values, existing or Execution())
     if existing is None:

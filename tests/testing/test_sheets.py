@@ -120,3 +120,19 @@ def test_defects_import_checks_severity_and_refuses_closing(programme, uat, user
     ]
     assert Defect.objects.get().status == "open"
     assert Defect.objects.count() == 1
+
+
+def test_runs_recorded_in_caregate_export_with_a_run_id_and_import_back_unchanged(
+    programme, uat, users
+):
+    from caregate.testing.services import record_execution
+
+    scenario = Scenario.objects.get(programme=programme, reference="SC-0101")
+    recorded = record_execution(uat, scenario, users["pmo"], result="failed")
+
+    exported = export_csv("test-executions", programme)
+    run = import_file("test-executions", exported, "runs.csv", programme, users["pmo"])
+
+    assert f"RUN-{recorded.pk},UAT 1,SC-0101" in exported.decode("utf-8-sig")
+    assert (run.created, run.updated, run.unchanged) == (0, 0, 1)
+    assert Execution.objects.count() == 1
