@@ -136,3 +136,13 @@ def test_runs_recorded_in_caregate_export_with_a_run_id_and_import_back_unchange
     assert f"RUN-{recorded.pk},UAT 1,SC-0101" in exported.decode("utf-8-sig")
     assert (run.created, run.updated, run.unchanged) == (0, 0, 1)
     assert Execution.objects.count() == 1
+
+
+def test_an_api_key_for_an_unknown_programme_is_a_one_line_exit_2(programme):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no programme with key 'nope'") as error:
+        call_command("testing_api_key", "nope", "ci")
+
+    assert error.value.returncode == 2

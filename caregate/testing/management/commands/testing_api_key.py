@@ -10,9 +10,9 @@ Prints the key once (only its SHA-256 hash is stored) and how to use it:
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from caregate.programmes.models import Programme
+from caregate.core.console import resolve_programme
 from caregate.testing.models import ApiKey
 from caregate.testing.services import create_api_key
 
@@ -21,14 +21,12 @@ class Command(BaseCommand):
     help = "Create (or revoke) an API key for posting JUnit results to a programme's cycles."
 
     def add_arguments(self, parser):
-        parser.add_argument("programme", help="programme key")
+        parser.add_argument("programme", help="programme key (e.g. northbridge for the demo)")
         parser.add_argument("name", help="a name for the key, e.g. the pipeline")
         parser.add_argument("--revoke", action="store_true", help="deactivate keys of that name")
 
     def handle(self, *args, programme: str, name: str, revoke: bool, **options):
-        found = Programme.objects.filter(key=programme).first()
-        if found is None:
-            raise CommandError(f"no programme with key {programme!r}")
+        found = resolve_programme(programme)  # exit 2 naming the programmes there are
         if revoke:
             count = ApiKey.objects.filter(programme=found, name=name).update(is_active=False)
             self.stdout.write(f"{count} key(s) named {name!r} revoked")
