@@ -327,8 +327,11 @@ def assess(
             trigger=trigger,
         )
         results = []
+        tallies = {gate.pk: _tally(rows) for gate, rows in evaluated}
         for gate, rows in evaluated:
-            verdict = GateVerdict.objects.create(assessment=assessment, gate=gate, **_tally(rows))
+            verdict = GateVerdict.objects.create(
+                assessment=assessment, gate=gate, **tallies[gate.pk]
+            )
             results += [
                 CriterionResult(
                     verdict=verdict,
@@ -345,8 +348,8 @@ def assess(
                 for criterion, evaluation in rows
             ]
         CriterionResult.objects.bulk_create(results)
-    for gate, rows in evaluated:
-        tally = _tally(rows)
+    for gate, _rows in evaluated:
+        tally = tallies[gate.pk]
         logger.info(
             "assessment %s: gate %s %s (%s blocking failed)",
             assessment.pk,
